@@ -1,0 +1,103 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_IR_NAMES_HPP
+#define COULER_IR_NAMES_HPP
+
+/// @file
+/// @brief The naming rules the engines enforce, checked before anything is emitted.
+
+#include <couler/config.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace couler {
+
+namespace detail {
+constexpr bool is_lower_alnum(char c) noexcept { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+constexpr bool is_alnum(char c) noexcept { return is_lower_alnum(c) || (c >= 'A' && c <= 'Z'); }
+} // namespace detail
+
+/// Longest step or template name Argo accepts.
+constexpr std::size_t max_step_name_length = 128;
+/// Longest Kubernetes object name (DNS-1123 subdomain).
+constexpr std::size_t max_object_name_length = 253;
+
+/// @brief A DNS-1123 subdomain: lower-case alphanumerics, `-` and `.`, starting and ending
+/// with an alphanumeric, at most 253 characters, each dot-separated label at most 63.
+/// Workflow names must be one.
+COULER_INLINE bool is_dns1123_subdomain(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > max_object_name_length)
+        return false;
+    std::size_t label = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '.') {
+            if (label == 0 || s[i - 1] == '-')
+                return false;
+            label = 0;
+            continue;
+        }
+        if (!(detail::is_lower_alnum(c) || c == '-'))
+            return false;
+        if (label == 0 && c == '-')
+            return false;
+        if (++label > 63)
+            return false;
+    }
+    return s.back() != '-' && s.back() != '.';
+}
+
+/// @brief A `generateName` prefix: a DNS-1123 subdomain once the engine appends its suffix,
+/// so it may end in `-`.
+COULER_INLINE bool is_valid_generate_name(std::string_view s) noexcept
+{
+    if (s.empty())
+        return false;
+    std::string probe(s);
+    probe += "x";
+    return is_dns1123_subdomain(probe);
+}
+
+/// @brief Step and template names as Argo's validator accepts them:
+/// `[a-zA-Z0-9][-a-zA-Z0-9]*`, at most 128 characters. (So the Python SDK's `A`, `B` are valid.)
+COULER_INLINE bool is_valid_step_name(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > max_step_name_length || !detail::is_alnum(s[0]))
+        return false;
+    for (char c : s)
+        if (!(detail::is_alnum(c) || c == '-'))
+            return false;
+    return true;
+}
+
+/// @brief Parameter and artifact names as Argo's validator accepts them: `[-a-zA-Z0-9_]+`.
+COULER_INLINE bool is_valid_io_name(std::string_view s) noexcept
+{
+    if (s.empty() || s.size() > max_step_name_length)
+        return false;
+    for (char c : s)
+        if (!(detail::is_alnum(c) || c == '-' || c == '_'))
+            return false;
+    return true;
+}
+
+/// @brief A name that satisfies is_valid_step_name, derived from any string:
+/// invalid characters become `-`, and it is cut to 128 characters. Empty input gives `"step"`.
+COULER_INLINE std::string sanitize_step_name(std::string_view s)
+{
+    std::string out;
+    for (char c : s) {
+        if (out.size() == max_step_name_length)
+            break;
+        out += (detail::is_alnum(c) || c == '-') ? c : '-';
+    }
+    while (!out.empty() && !detail::is_alnum(out.front()))
+        out.erase(out.begin());
+    return out.empty() ? std::string("step") : out;
+}
+
+} // namespace couler
+
+#endif

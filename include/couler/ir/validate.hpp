@@ -1,0 +1,283 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_IR_VALIDATE_HPP
+#define COULER_IR_VALIDATE_HPP
+
+/// @file
+/// @brief Semantic validation of a workflow: names, references, cycles, missing images.
+///
+/// Every problem is reported with the JSON path it has in the workflow's IR document
+/// (`$.templates[1].graph.steps[3].when`), so a CLI or an LLM repair loop can point at it.
+
+#include <couler/ir/algorithm.hpp>
+#include <couler/ir/detail/json_reader.hpp>
+#include <couler/ir/error.hpp>
+#include <couler/ir/expression.hpp>
+#include <couler/ir/names.hpp>
+#include <couler/ir/workflow.hpp>
+
+#include <string>
+#include <unordered_set>
+
+namespace couler {
+
+/// @brief Every problem in `wf`; empty if it is valid.
+/// @par Complexity O(size of the workflow) plus, for each output reference without a direct
+/// edge, one upstream walk.
+template <class S, class A> problems validate(const basic_workflow<S, A>& wf);
+
+/// @brief Throws invalid_input listing every problem, if there are any.
+template <class S, class A> void validate_or_throw(const basic_workflow<S, A>& wf)
+{
+    auto ps = validate(wf);
+    if (!ps.empty())
+        throw invalid_input(std::move(ps));
+}
+
+namespace detail {
+
+template <class S, class A> class validator {
+public:
+    using workflow_type = basic_workflow<S, A>;
+    using template_type = typename workflow_type::template_type;
+    using graph_type = typename workflow_type::graph_type;
+    using vertex = typename graph_type::vertex;
+
+    explicit validator(const workflow_type& wf) : wf_(wf) {}
+
+    problems run()
+    {
+        check_settings();
+        if (wf_.entrypoint.empty())
+            fail("$.entrypoint", error::missing_field, "the workflow has no entrypoint");
+        else if (!wf_.find_template(wf_.entrypoint))
+            fail("$.entrypoint", error::unknown_reference, "entrypoint names unknown template '" + wf_.entrypoint + "'");
+        if (!wf_.settings.on_exit.empty() && !wf_.find_template(wf_.settings.on_exit))
+            fail("$.settings.on_exit", error::unknown_reference,
+                 "exit handler names unknown template '" + wf_.settings.on_exit + "'");
+        const auto& ts = wf_.templates();
+        for (std::size_t i = 0; i < ts.size(); ++i)
+            check_template(ts[i], path_index("$.templates", i));
+        return std::move(out_);
+    }
+
+private:
+    void fail(std::string path, error code, std::string msg) { out_.push_back({std::move(path), code, std::move(msg)}); }
+
+    void check_settings()
+    {
+        const auto& s = wf_.settings;
+        if (!s.name.empty() && !is_dns1123_subdomain(s.name))
+            fail("$.settings.name", error::invalid_name,
+                 "workflow name '" + s.name +
+                     "' is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', at most 253 "
+                     "characters, starting and ending with a letter or digit)");
+        if (!s.generate_name.empty() && !is_valid_generate_name(s.generate_name))
+            fail("$.settings.generate_name", error::invalid_name,
+                 "generate_name '" + s.generate_name + "' cannot start a DNS-1123 subdomain");
+        for (std::size_t i = 0; i < s.parameters.size(); ++i)
+            check_io_name(s.parameters[i].name, path_index("$.settings.parameters", i) + ".name", "parameter");
+        if (s.cron && s.cron->schedule.empty())
+            fail("$.settings.cron.schedule", error::missing_field, "a cron workflow needs a schedule");
+    }
+
+    void check_io_name(const std::string& n, const std::string& path, const char* what)
+    {
+        if (!is_valid_io_name(n))
+            fail(path, error::invalid_name,
+                 std::string(what) + " name '" + n + "' is invalid (letters, digits, '-' and '_', 1 to 128 characters)");
+    }
+
+    template <class IO> void check_io(const IO& io, const std::string& path)
+    {
+        std::unordered_set<std::string> seen;
+        for (std::size_t i = 0; i < io.parameters.size(); ++i) {
+            auto p = path_index(path + ".parameters", i);
+            check_io_name(io.parameters[i].name, p + ".name", "parameter");
+            if (!seen.insert("p:" + io.parameters[i].name).second)
+                fail(p + ".name", error::duplicate_name, "duplicate parameter name '" + io.parameters[i].name + "'");
+        }
+        for (std::size_t i = 0; i < io.artifacts.size(); ++i) {
+            auto p = path_index(path + ".artifacts", i);
+            const auto& a = io.artifacts[i];
+            check_io_name(a.name, p + ".name", "artifact");
+            if (!seen.insert("a:" + a.name).second)
+                fail(p + ".name", error::duplicate_name, "duplicate artifact name '" + a.name + "'");
+            if (a.kind == artifact_kind::git && a.repo.empty())
+                fail(p + ".repo", error::missing_field, "a git artifact needs a repo");
+            if (a.kind == artifact_kind::http && a.url.empty())
+                fail(p + ".url", error::missing_field, "an http artifact needs a url");
+        }
+    }
+
+    void check_template(const template_type& t, const std::string& path)
+    {
+        if (!is_valid_step_name(t.name))
+            fail(path + ".name", error::invalid_name,
+                 "template name '" + t.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
+        check_io(t.inputs, path + ".inputs");
+        check_io(t.outputs, path + ".outputs");
+        if (auto c = t.container()) {
+            const char* key = std::holds_alternative<script_spec>(t.body) ? ".script" : ".container";
+            if (c->image.empty())
+                fail(path + key + ".image", error::missing_field, "template '" + t.name + "' has no image");
+            check_strings_in_template(t, path + key);
+        }
+        if (auto g = t.graph())
+            check_graph(t, *g, path + ".graph");
+    }
+
+    // Input references inside a leaf template must name its own inputs.
+    void check_strings_in_template(const template_type& t, const std::string& path)
+    {
+        const container_spec& c = *t.container();
+        auto check = [&](const std::string& s, const std::string& p) {
+            for (auto& r : find_references(s)) {
+                if (r.what == reference::kind::input_parameter && !t.inputs.find_parameter(r.name))
+                    fail(p, error::unknown_reference,
+                         "'{{" + r.text + "}}' names input parameter '" + r.name + "', which template '" + t.name +
+                             "' does not declare");
+                if (r.what == reference::kind::input_artifact && !t.inputs.find_artifact(r.name))
+                    fail(p, error::unknown_reference,
+                         "'{{" + r.text + "}}' names input artifact '" + r.name + "', which template '" + t.name +
+                             "' does not declare");
+            }
+        };
+        if (c.command)
+            for (std::size_t i = 0; i < c.command->size(); ++i)
+                check((*c.command)[i], path_index(path + ".command", i));
+        for (std::size_t i = 0; i < c.args.size(); ++i)
+            check(c.args[i], path_index(path + ".args", i));
+        if (auto s = std::get_if<script_spec>(&t.body))
+            check(s->source, path + ".source");
+    }
+
+    void check_graph(const template_type& owner, const graph_type& g, const std::string& path)
+    {
+        auto cyc = find_cycle(g);
+        if (!cyc.empty()) {
+            std::string chain;
+            for (auto v : cyc)
+                chain += g[v].name + " -> ";
+            chain += g[cyc.front()].name;
+            fail(path + ".steps", error::cycle, "dependency cycle: " + chain);
+        }
+        for (vertex v = 0; v < g.size(); ++v)
+            check_step(owner, g, v, path_index(path + ".steps", v), cyc.empty());
+    }
+
+    void check_step(const template_type& owner, const graph_type& g, vertex v, const std::string& path, bool acyclic)
+    {
+        const auto& s = g[v];
+        if (!is_valid_step_name(s.name))
+            fail(path + ".name", error::invalid_name,
+                 "step name '" + s.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
+        const template_type* t = wf_.find_template(s.template_name);
+        if (!t)
+            fail(path + ".template", error::unknown_reference,
+                 "step '" + s.name + "' invokes unknown template '" + s.template_name + "'");
+        std::unordered_set<std::string> seen;
+        for (std::size_t i = 0; i < s.arguments.size(); ++i) {
+            auto p = path_index(path + ".arguments", i);
+            const auto& a = s.arguments[i];
+            if (!seen.insert(a.name).second)
+                fail(p + ".name", error::duplicate_name, "argument '" + a.name + "' given twice");
+            if (t && !t->inputs.find_parameter(a.name))
+                fail(p + ".name", error::unknown_reference,
+                     "argument '" + a.name + "' matches no input parameter of template '" + t->name + "'");
+            if (a.value)
+                check_refs(owner, g, v, *a.value, p + ".value", acyclic);
+        }
+        for (std::size_t i = 0; i < s.artifact_arguments.size(); ++i) {
+            auto p = path_index(path + ".artifact_arguments", i);
+            const auto& a = s.artifact_arguments[i];
+            if (t && !t->inputs.find_artifact(a.name))
+                fail(p + ".name", error::unknown_reference,
+                     "artifact argument '" + a.name + "' matches no input artifact of template '" + t->name + "'");
+            check_refs(owner, g, v, a.from, p + ".from", acyclic);
+        }
+        // Inputs without a default and without an argument leave the template unrunnable.
+        if (t)
+            for (auto& in : t->inputs.parameters)
+                if (!in.default_value && !in.value && !seen.count(in.name))
+                    fail(path + ".arguments", error::missing_field,
+                         "step '" + s.name + "' gives no value for input parameter '" + in.name + "' of template '" +
+                             t->name + "'");
+        check_refs(owner, g, v, s.when, path + ".when", acyclic);
+        check_refs(owner, g, v, s.with_param, path + ".with_param", acyclic);
+        if (s.repeat) {
+            if (s.repeat->max_iterations < 1)
+                fail(path + ".repeat_while.max_iterations", error::bad_value, "max_iterations must be at least 1");
+            check_refs(owner, g, v, s.repeat->condition, path + ".repeat_while.condition", acyclic, true);
+        }
+    }
+
+    // References to sibling steps must name a step this one depends on, and one of its outputs.
+    void check_refs(const template_type& owner, const graph_type& g, vertex v, const std::string& s,
+                    const std::string& path, bool acyclic, bool self_allowed = false)
+    {
+        for (auto& r : find_references(s)) {
+            if (r.what == reference::kind::input_parameter && !owner.inputs.find_parameter(r.name))
+                fail(path, error::unknown_reference,
+                     "'{{" + r.text + "}}' names input parameter '" + r.name + "', which template '" + owner.name +
+                         "' does not declare");
+            if (r.what == reference::kind::workflow_parameter) {
+                bool found = false;
+                for (auto& p : wf_.settings.parameters)
+                    found = found || p.name == r.name;
+                if (!found)
+                    fail(path, error::unknown_reference,
+                         "'{{" + r.text + "}}' names workflow parameter '" + r.name + "', which is not declared");
+            }
+            if (!r.names_step())
+                continue;
+            auto u = g.find(r.step);
+            if (!u) {
+                fail(path, error::unknown_reference, "'{{" + r.text + "}}' names unknown step '" + r.step + "'");
+                continue;
+            }
+            if (*u == v && !self_allowed) {
+                fail(path, error::cycle, "step '" + g[v].name + "' uses its own output");
+                continue;
+            }
+            const template_type* t = wf_.find_template(g[*u].template_name);
+            if (t && r.what == reference::kind::output_parameter && !t->outputs.find_parameter(r.name) &&
+                !t->is_graph())
+                fail(path, error::unknown_reference,
+                     "'{{" + r.text + "}}': step '" + r.step + "' has no output parameter '" + r.name + "'");
+            if (t && r.what == reference::kind::output_artifact && !t->outputs.find_artifact(r.name) && !t->is_graph())
+                fail(path, error::unknown_reference,
+                     "'{{" + r.text + "}}': step '" + r.step + "' has no output artifact '" + r.name + "'");
+            if (t && r.what == reference::kind::result && !t->container() && !t->is_graph())
+                fail(path, error::unknown_reference,
+                     "'{{" + r.text + "}}': step '" + r.step + "' is a " + to_string(t->kind()) +
+                         " step, which has no result");
+            if (*u != v && acyclic && !depends_on(g, v, *u))
+                fail(path, error::unknown_reference,
+                     "step '" + g[v].name + "' uses an output of step '" + r.step + "' but does not depend on it");
+        }
+    }
+
+    static bool depends_on(const graph_type& g, vertex v, vertex u)
+    {
+        if (g.dependency_between(u, v))
+            return true;
+        for (auto w : ancestors(g, v))
+            if (w == u)
+                return true;
+        return false;
+    }
+
+    const workflow_type& wf_;
+    problems out_;
+};
+
+} // namespace detail
+
+template <class S, class A> problems validate(const basic_workflow<S, A>& wf)
+{
+    return detail::validator<S, A>(wf).run();
+}
+
+} // namespace couler
+
+#endif

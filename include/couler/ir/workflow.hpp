@@ -1,0 +1,261 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_IR_WORKFLOW_HPP
+#define COULER_IR_WORKFLOW_HPP
+
+/// @file
+/// @brief The workflow: workflow-level settings, a library of step templates, and the entry graph.
+
+#include <couler/ir/step_template.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+namespace couler {
+
+/// @brief A volume steps can mount.
+struct volume {
+    enum class source_kind { empty_dir, persistent_volume_claim, config_map, secret, host_path };
+    std::string name;
+    source_kind kind = source_kind::empty_dir;
+    std::string source; ///< claim name, ConfigMap name, Secret name or host path
+    std::string medium; ///< emptyDir medium (`Memory`)
+    bool read_only = false;
+    friend bool operator==(const volume& a, const volume& b)
+    {
+        return std::tie(a.name, a.kind, a.source, a.medium, a.read_only) ==
+               std::tie(b.name, b.kind, b.source, b.medium, b.read_only);
+    }
+    friend bool operator!=(const volume& a, const volume& b) { return !(a == b); }
+};
+
+/// @brief A PersistentVolumeClaim created for the run (Argo volumeClaimTemplates).
+struct volume_claim_template {
+    std::string name;
+    std::vector<std::string> access_modes;
+    std::string storage; ///< e.g. `"1Gi"`
+    std::string storage_class;
+    friend bool operator==(const volume_claim_template& a, const volume_claim_template& b)
+    {
+        return std::tie(a.name, a.access_modes, a.storage, a.storage_class) ==
+               std::tie(b.name, b.access_modes, b.storage, b.storage_class);
+    }
+    friend bool operator!=(const volume_claim_template& a, const volume_claim_template& b) { return !(a == b); }
+};
+
+/// @brief A cron schedule: the workflow runs as a CronWorkflow.
+struct cron_schedule {
+    std::string schedule; ///< crontab form
+    std::string timezone;
+    std::string concurrency_policy; ///< Allow, Forbid, Replace
+    std::optional<std::int64_t> starting_deadline_seconds;
+    std::optional<std::int64_t> successful_jobs_history_limit;
+    std::optional<std::int64_t> failed_jobs_history_limit;
+    bool suspend = false;
+    friend bool operator==(const cron_schedule& a, const cron_schedule& b)
+    {
+        return std::tie(a.schedule, a.timezone, a.concurrency_policy, a.starting_deadline_seconds,
+                        a.successful_jobs_history_limit, a.failed_jobs_history_limit, a.suspend) ==
+               std::tie(b.schedule, b.timezone, b.concurrency_policy, b.starting_deadline_seconds,
+                        b.successful_jobs_history_limit, b.failed_jobs_history_limit, b.suspend);
+    }
+    friend bool operator!=(const cron_schedule& a, const cron_schedule& b) { return !(a == b); }
+};
+
+/// @brief A Secret the workflow's steps use: its name and keys, never its values.
+///
+/// Values are held by whoever creates the Secret (a submitter), not by the IR, so they can
+/// never leak into emitted files.
+struct secret_spec {
+    std::string name;
+    std::string namespace_;
+    std::vector<std::string> keys;
+    friend bool operator==(const secret_spec& a, const secret_spec& b)
+    {
+        return std::tie(a.name, a.namespace_, a.keys) == std::tie(b.name, b.namespace_, b.keys);
+    }
+    friend bool operator!=(const secret_spec& a, const secret_spec& b) { return !(a == b); }
+};
+
+/// @brief What kind of object the workflow is, for engines that distinguish them.
+enum class workflow_kind { workflow, workflow_template, cluster_workflow_template };
+
+/// @brief Workflow-level settings.
+struct workflow_settings {
+    workflow_kind kind = workflow_kind::workflow;
+    std::string name;          ///< fixed name (DNS-1123 subdomain), or empty
+    std::string generate_name; ///< name prefix the engine completes, or empty
+    std::string namespace_;
+    std::map<std::string, std::string> labels, annotations;
+    std::vector<parameter> parameters; ///< workflow arguments
+    std::string service_account;
+    std::optional<std::int64_t> active_deadline_seconds; ///< workflow timeout
+    std::optional<std::int64_t> ttl_seconds_after_finished;
+    std::optional<cron_schedule> cron;
+    std::optional<std::int64_t> parallelism;
+    std::vector<volume> volumes;
+    std::vector<volume_claim_template> volume_claim_templates;
+    std::vector<std::string> image_pull_secrets;
+    std::map<std::string, std::string> node_selector;
+    std::vector<toleration> tolerations;
+    boost::json::object security_context; ///< a Kubernetes PodSecurityContext, passed through
+    std::string on_exit; ///< template run when the workflow ends, whatever its status
+    friend bool operator==(const workflow_settings& a, const workflow_settings& b)
+    {
+        return std::tie(a.kind, a.name, a.generate_name, a.namespace_, a.labels, a.annotations, a.parameters,
+                        a.service_account, a.active_deadline_seconds, a.ttl_seconds_after_finished, a.cron,
+                        a.parallelism, a.volumes, a.volume_claim_templates, a.image_pull_secrets,
+                        a.node_selector, a.tolerations, a.security_context, a.on_exit) ==
+               std::tie(b.kind, b.name, b.generate_name, b.namespace_, b.labels, b.annotations, b.parameters,
+                        b.service_account, b.active_deadline_seconds, b.ttl_seconds_after_finished, b.cron,
+                        b.parallelism, b.volumes, b.volume_claim_templates, b.image_pull_secrets,
+                        b.node_selector, b.tolerations, b.security_context, b.on_exit);
+    }
+    friend bool operator!=(const workflow_settings& a, const workflow_settings& b) { return !(a == b); }
+};
+
+/// @brief A workflow: settings, templates, and an entry template whose graph is run.
+///
+/// @tparam StepData      payload attached to every step (vertex); `no_data` by default
+/// @tparam ArtifactData  payload attached to every artifact; `no_data` by default
+///
+/// Templates keep their insertion order (emitters preserve it) and are found by name in O(1).
+template <class StepData = no_data, class ArtifactData = no_data> class basic_workflow {
+public:
+    using step_type = basic_step<StepData, ArtifactData>;
+    using graph_type = basic_graph<StepData, ArtifactData>;
+    using template_type = basic_step_template<StepData, ArtifactData>;
+    using artifact_type = basic_artifact<ArtifactData>;
+    using vertex = typename graph_type::vertex;
+
+    workflow_settings settings;
+    std::string entrypoint;           ///< name of the template the run starts with
+    std::vector<secret_spec> secrets; ///< Secrets the workflow refers to
+    boost::json::object extensions;   ///< engine-scoped fields the IR does not model
+
+    basic_workflow() = default;
+
+    /// @brief A workflow with one empty graph template, named like the workflow, as its entry.
+    explicit basic_workflow(std::string name, graph_style style = graph_style::steps)
+    {
+        settings.name = name;
+        template_type t;
+        t.name = name;
+        graph_type g;
+        g.style = style;
+        t.body = std::move(g);
+        entrypoint = name;
+        add_template(std::move(t));
+    }
+
+    /// @brief Adds a template; throws std::invalid_argument if its name is taken.
+    template_type& add_template(template_type t)
+    {
+        if (index_.count(t.name))
+            throw std::invalid_argument("duplicate template name '" + t.name + "'");
+        index_.emplace(t.name, templates_.size());
+        templates_.push_back(std::move(t));
+        return templates_.back();
+    }
+
+    /// @brief The template with that name, or nullptr.
+    const template_type* find_template(std::string_view name) const
+    {
+        auto it = index_.find(std::string(name));
+        return it == index_.end() ? nullptr : &templates_[it->second];
+    }
+    template_type* find_template(std::string_view name)
+    {
+        auto it = index_.find(std::string(name));
+        return it == index_.end() ? nullptr : &templates_[it->second];
+    }
+
+    /// @brief All templates in insertion order. Names are fixed: use rename_template to change one.
+    const std::vector<template_type>& templates() const { return templates_; }
+    std::vector<template_type>& templates() { return templates_; }
+
+    /// @brief Renames a template and every step that invokes it.
+    void rename_template(std::string_view from, std::string to);
+
+    /// @brief The entry template's graph; throws std::logic_error if the entry is not a graph template.
+    const graph_type& graph() const
+    {
+        const template_type* t = find_template(entrypoint);
+        if (!t || !t->graph())
+            throw std::logic_error("workflow entrypoint '" + entrypoint + "' is not a graph template");
+        return *t->graph();
+    }
+    graph_type& graph()
+    {
+        return const_cast<graph_type&>(static_cast<const basic_workflow*>(this)->graph());
+    }
+
+    /// @brief The template a step invokes, or nullptr.
+    const template_type* template_of(const step_type& s) const { return find_template(s.template_name); }
+
+    /// @brief The workflow's display name: name, else generate_name, else the entrypoint.
+    std::string display_name() const
+    {
+        if (!settings.name.empty())
+            return settings.name;
+        if (!settings.generate_name.empty())
+            return settings.generate_name;
+        return entrypoint;
+    }
+
+    friend bool operator==(const basic_workflow& a, const basic_workflow& b)
+    {
+        return a.settings == b.settings && a.entrypoint == b.entrypoint && a.secrets == b.secrets &&
+               a.extensions == b.extensions && a.templates_ == b.templates_;
+    }
+    friend bool operator!=(const basic_workflow& a, const basic_workflow& b) { return !(a == b); }
+
+private:
+    std::vector<template_type> templates_;
+    std::unordered_map<std::string, std::size_t> index_;
+};
+
+template <class S, class A> void basic_workflow<S, A>::rename_template(std::string_view from, std::string to)
+{
+    auto it = index_.find(std::string(from));
+    if (it == index_.end())
+        throw std::invalid_argument("unknown template '" + std::string(from) + "'");
+    if (from == to)
+        return;
+    if (index_.count(to))
+        throw std::invalid_argument("duplicate template name '" + to + "'");
+    std::size_t i = it->second;
+    index_.erase(it);
+    index_.emplace(to, i);
+    std::string old = std::move(templates_[i].name);
+    templates_[i].name = to;
+    for (auto& t : templates_)
+        if (auto* g = t.graph())
+            for (std::size_t v = 0; v < g->size(); ++v)
+                if ((*g)[v].template_name == old)
+                    (*g)[v].template_name = to;
+    if (entrypoint == old)
+        entrypoint = to;
+    if (settings.on_exit == old)
+        settings.on_exit = to;
+}
+
+/// @brief The default instantiation, with no platform payload.
+using workflow = basic_workflow<>;
+using step = basic_step<>;
+using step_template = basic_step_template<>;
+using artifact = basic_artifact<>;
+using graph = basic_graph<>;
+using io = basic_io<>;
+
+} // namespace couler
+
+#endif

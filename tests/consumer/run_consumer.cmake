@@ -1,0 +1,23 @@
+# Installs couler into a scratch prefix, builds tests/consumer against it, and runs it.
+file(REMOVE_RECURSE ${WORK_DIR})
+set(prefix ${WORK_DIR}/prefix)
+macro(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "failed (${rc}): ${ARGN}\n${out}\n${err}")
+  endif()
+endmacro()
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/lib -DCMAKE_INSTALL_PREFIX=${prefix}
+    -DCOULER_BUILD_TESTS=OFF -DCOULER_BUILD_EXAMPLES=OFF -DCOULER_BUILD_TOOLS=OFF -DCOULER_BUILD_BENCHMARKS=OFF)
+run(${CMAKE_COMMAND} --install ${WORK_DIR}/lib)
+if(NOT EXISTS ${prefix}/include/couler/couler.hpp)
+  message(FATAL_ERROR "the install has no couler/couler.hpp")
+endif()
+run(${CMAKE_COMMAND} -S ${SOURCE_DIR}/tests/consumer -B ${WORK_DIR}/build -DCMAKE_PREFIX_PATH=${prefix}
+    -DCMAKE_CXX_COMPILER=${CXX})
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/build)
+run(${WORK_DIR}/build/consumer)
+message(STATUS "consumer output:\n${out}")
+if(NOT out MATCHES "consumer ok")
+  message(FATAL_ERROR "the consumer did not report success")
+endif()

@@ -1,0 +1,51 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+// couler dot FILE: the workflow's DAG as Graphviz DOT.
+#ifndef COULER_TOOLS_CMD_DOT_HPP
+#define COULER_TOOLS_CMD_DOT_HPP
+
+#include "common.hpp"
+
+#include <couler/emit/dot.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace couler_cli {
+
+struct dot_options {
+    std::string file;
+    std::string output;
+};
+
+inline int run_dot(const dot_options& o)
+{
+    couler::workflow wf;
+    if (!load_ir(o.file, wf))
+        return exit_invalid;
+    std::string text = couler::to_dot(wf);
+    if (o.output.empty() || o.output == "-") {
+        std::cout << text;
+        return exit_ok;
+    }
+    std::ofstream out(o.output, std::ios::binary);
+    out << text;
+    if (!out) {
+        std::cerr << "couler: cannot write '" << o.output << "'\n";
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+inline void setup_dot(CLI::App& app, int& rc)
+{
+    auto o = std::make_shared<dot_options>();
+    auto* cmd = app.add_subcommand("dot", "Print the workflow's DAG as Graphviz DOT");
+    cmd->add_option("FILE", o->file, "IR JSON file ('-' for standard input)")->required();
+    cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output");
+    cmd->callback([o, &rc] { rc = run_dot(*o); });
+}
+
+} // namespace couler_cli
+
+#endif
