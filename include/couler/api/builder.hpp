@@ -1,0 +1,223 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_API_BUILDER_HPP
+#define COULER_API_BUILDER_HPP
+
+/// @file
+/// @brief The unified programming interface (paper Table V, Table VI, Appendix A): a builder
+/// object that owns the workflow under construction. There is no hidden global workflow.
+///
+/// Implicit building: steps run in call order, unless inside `concurrent` or `map`, and data
+/// passes by using one step's output as another's argument. Explicit building: `dag` edge
+/// lists, `set_dependencies`, and Argo-style `depends` expressions.
+///
+/// @code
+/// couler::builder wf("hello");
+/// auto a = wf.run_container(couler::container("alpine:3.18").command({"sh", "-c"}).args({"echo hi"}).step_name("a"));
+/// wf.run_container(couler::container("alpine:3.18").command({"echo"}).args({a.result()}).step_name("b"));
+/// std::cout << couler::to_json_pretty(wf.workflow());
+/// @endcode
+
+#include <couler/api/options.hpp>
+#include <couler/api/values.hpp>
+#include <couler/ir/workflow.hpp>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace couler {
+
+class builder;
+
+/// @brief A cheap handle to a step the builder created (Taskflow's `Task`).
+class step_ref {
+public:
+    step_ref() = default;
+
+    /// @brief The step's name, unique in its graph.
+    const std::string& name() const { return name_; }
+    /// @brief The template the step invokes.
+    const std::string& template_name() const;
+    /// @brief The graph template the step belongs to.
+    const std::string& graph_name() const { return graph_; }
+
+    /// @brief All outputs of the step: its output parameters, then its output artifacts.
+    std::vector<output> outputs() const;
+    /// @brief The i-th of outputs(); throws std::out_of_range.
+    output output_at(std::size_t i) const;
+    /// @brief The first output, or the step's result (standard output) if it has none.
+    output default_output() const;
+    /// @brief The step's standard output (`{{steps.S.outputs.result}}`).
+    output result() const { return output{output::kind::result, name_, {}, false, {}, {}}; }
+
+    /// @brief Passing a step as an argument passes its default output.
+    operator arg() const { return arg(default_output()); }
+    operator output() const { return default_output(); }
+
+    /// @brief Makes each of `later` depend on this step (explicit building). Returns *this.
+    template <class... Refs> const step_ref& precede(const Refs&... later) const;
+
+    bool valid() const { return owner_ != nullptr; }
+
+private:
+    friend class builder;
+    step_ref(builder* b, std::string graph, std::string name)
+        : owner_(b), graph_(std::move(graph)), name_(std::move(name))
+    {
+    }
+    builder* owner_ = nullptr;
+    std::string graph_;
+    std::string name_;
+};
+
+/// @brief Builds one workflow through the paper's programming interface.
+class builder {
+public:
+    /// @brief Starts a workflow; `name` names it (as generateName `name-`) and its entry template.
+    explicit builder(std::string name);
+
+    /// @name Steps (paper Table V)
+    /// @{
+    /// @brief Runs a container (Python `couler.run_container`). Each argument becomes an
+    /// input parameter `para-<template>-<i>` of the step's template, so steps sharing a
+    /// template pass different values.
+    step_ref run_container(const container& o);
+    /// @brief Runs a script with an interpreter (Python `couler.run_script`).
+    step_ref run_script(const script& o);
+    /// @brief Starts a distributed job or any Kubernetes object (Python `couler.run_job`).
+    step_ref run_job(const job& o);
+    /// @}
+
+    /// @name Control flow (paper Table V)
+    /// @{
+    /// @brief Steps created by `body` run only if `c` holds (Python `couler.when`).
+    template <class F> auto when(const condition& c, F&& body) -> decltype(body());
+    /// @brief Runs the step `fn` creates once per item (Python `couler.map`): one step with a
+    /// literal item list (Argo withItems). `fn` receives the item placeholder as an arg.
+    template <class F> step_ref map(F&& fn, const std::vector<arg>& items);
+    /// @brief Runs the step `fn` creates once per element of the JSON list another step
+    /// outputs (Argo withParam).
+    template <class F> step_ref map(F&& fn, const output& list);
+    /// @brief Steps created by the functions run at the same time (Python `couler.concurrent`).
+    void concurrent(const std::vector<std::function<void()>>& fns);
+    /// @brief Repeats the step `fn` creates while `c` holds on its output (Python
+    /// `couler.exec_while`); `c`'s left side defaults to the step's default output.
+    template <class F> step_ref exec_while(const condition& c, F&& fn, std::int64_t max_iterations = 100);
+    /// @brief Explicit DAG from edge lists: `{{a}, {a, b}, {a, c}}` means a, a->b, a->c
+    /// (Python `couler.dag`). Calling a step function again with the same step_name returns
+    /// the step already created.
+    void dag(const std::vector<std::vector<std::function<step_ref()>>>& edges);
+    /// @brief The step `fn` creates depends on the named steps (Python `couler.set_dependencies`).
+    /// As in the Python SDK, the named steps' outputs are passed to it as extra arguments.
+    template <class F> step_ref set_dependencies(F&& fn, const std::vector<std::string>& dependencies);
+    /// @brief The step `fn` creates depends on an Argo `depends` expression, e.g. `"A.Succeeded && B"`.
+    template <class F> step_ref set_dependencies(F&& fn, const std::string& depends_expression);
+    /// @brief Steps `fn` creates run when the workflow ends with status `s` (Python `couler.set_exit_handler`).
+    void set_exit_handler(workflow_status s, const std::function<void()>& fn);
+    /// @brief A nested sub-workflow: the steps `body` creates form the template `name`, and one
+    /// step of the current graph invokes it.
+    template <class F> step_ref run_workflow(const std::string& name, F&& body, graph_style style = graph_style::steps);
+    /// @}
+
+    /// @name Artifacts (paper Table VI)
+    /// @{
+    artifact create_parameter_artifact(const std::string& path, bool is_global = false);
+    artifact create_local_artifact(const std::string& path, bool is_global = false);
+    /// @brief An S3 artifact; `credentials` names a Secret with keys accessKey and secretKey
+    /// (see create_secret), empty for none.
+    artifact create_s3_artifact(const std::string& path, const std::string& bucket, const std::string& key,
+                                const std::string& endpoint, const std::string& credentials = {},
+                                bool insecure = false, bool is_global = false);
+    artifact create_oss_artifact(const std::string& path, const std::string& bucket, const std::string& key,
+                                 const std::string& endpoint, const std::string& credentials = {},
+                                 bool is_global = false);
+    /// @brief A GCS artifact; `credentials` names a Secret with key serviceAccountKey, or empty.
+    artifact create_gcs_artifact(const std::string& path, const std::string& bucket, const std::string& key,
+                                 const std::string& credentials = {}, bool is_global = false);
+    artifact create_hdfs_artifact(const std::string& path, const std::vector<std::string>& addresses,
+                                  const std::string& hdfs_path, const std::string& user = {}, bool is_global = false);
+    artifact create_git_artifact(const std::string& path, const std::string& repo, const std::string& revision = {},
+                                 bool is_global = false);
+    artifact create_http_artifact(const std::string& path, const std::string& url, bool is_global = false);
+    /// @}
+
+    /// @name Secrets
+    /// @{
+    /// @brief Registers a Secret and returns its name (default: `couler-` + the MD5 of its
+    /// sorted JSON, as the Python SDK names it). The IR keeps only its name and keys; the
+    /// values stay here, for a submitter to create the Secret (secret_values()).
+    std::string create_secret(const std::map<std::string, std::string>& data, const std::string& namespace_ = "default",
+                              std::string name = {});
+    /// @brief Refers to an existing Secret with these keys; returns its name.
+    std::string obtain_secret(const std::vector<std::string>& keys, const std::string& name,
+                              const std::string& namespace_ = "default");
+    /// @brief The values of the Secrets created with create_secret, by Secret name.
+    const std::map<std::string, std::map<std::string, std::string>>& secret_values() const { return secret_values_; }
+    /// @}
+
+    /// @name Workflow-level settings
+    /// @{
+    builder& config_workflow(const workflow_config& c);
+    builder& add_volume(volume v);
+    builder& add_volume_claim_template(volume_claim_template v);
+    builder& add_image_pull_secret(const std::string& name);
+    builder& add_toleration(toleration t);
+    builder& add_parameter(const std::string& name, const std::string& value);
+    /// @}
+
+    /// @brief The workflow built so far.
+    const couler::workflow& workflow() const { return wf_; }
+    couler::workflow& workflow() { return wf_; }
+    /// @brief Hands over the workflow; the builder is empty afterwards.
+    couler::workflow release() { return std::move(wf_); }
+
+    /// @brief The step with that name in the entry graph; throws std::invalid_argument if unknown.
+    step_ref step(const std::string& name) const;
+
+private:
+    friend class step_ref;
+    struct frame {
+        std::string graph;                         // the graph template steps go into
+        std::vector<std::vector<std::size_t>> groups; // steps style: vertices of each parallel group
+        int concurrent_group = -1;                 // >= 0 while inside concurrent()
+    };
+    struct step_request {
+        step_template tmpl;
+        std::vector<arg> args;
+        std::vector<output> inputs;
+        std::vector<artifact> outputs;
+        std::string step_name, template_name, default_template;
+        std::optional<double> cost_seconds;
+        bool mount_outputs = false;
+    };
+
+    step_ref add_step(step_request r);
+    template <class O> void apply_common(const O& o, step_template& t, step_request& r);
+    couler::graph& current_graph();
+    frame& top() { return frames_.back(); }
+    void switch_to_dag();
+    std::string unique_step_name(const couler::graph& g, const std::string& base);
+    std::string next_output_id() { return std::to_string(++output_counter_); }
+    couler::graph& graph_of(const std::string& graph_template);
+    const couler::graph& graph_of(const std::string& graph_template) const;
+    template <class F> step_ref capture_one(F&& fn, const char* what);
+    void add_dependency_by_name(const std::string& from, std::size_t to, dependency_kind kind);
+
+    couler::workflow wf_;
+    std::vector<frame> frames_;
+    std::vector<condition> when_stack_;
+    std::vector<std::vector<std::string>> dependency_stack_;
+    std::vector<std::string> depends_stack_;
+    std::vector<step_ref> created_; // steps created inside the innermost capture
+    int capture_depth_ = 0;
+    std::size_t step_counter_ = 0;
+    std::size_t output_counter_ = 0;
+    std::map<std::string, std::map<std::string, std::string>> secret_values_;
+};
+
+} // namespace couler
+
+#include <couler/api/impl/builder.hpp>
+
+#endif
