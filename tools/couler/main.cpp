@@ -2,7 +2,12 @@
 // The couler command-line tool. Each command lives in cmd_<name>.hpp as an options struct,
 // a setup_<name>(app, rc) and a run_<name>(options); main only wires them (CLI11's pattern).
 
+#include "cmd_cache_sim.hpp"
 #include "cmd_dot.hpp"
+#include "cmd_emit.hpp"
+#include "cmd_import.hpp"
+#include "cmd_run.hpp"
+#include "cmd_split.hpp"
 #include "cmd_validate.hpp"
 // Further commands: include them here, and call their setup below.
 
@@ -21,6 +26,11 @@ int main(int argc, char** argv)
     int rc = couler_cli::exit_ok;
     couler_cli::setup_validate(app, rc);
     couler_cli::setup_dot(app, rc);
+    couler_cli::setup_emit(app, rc);
+    couler_cli::setup_run(app, rc);
+    couler_cli::setup_split(app, rc);
+    couler_cli::setup_cache_sim(app, rc);
+    couler_cli::setup_import(app, rc);
     // Further commands: setup_<name>(app, rc);
     try {
         app.parse(argc, argv);

@@ -48,6 +48,17 @@ public:
     /// @brief The entry to evict next, or nullopt if the policy holds none.
     virtual std::optional<std::string> victim() = 0;
 
+    /// @brief The entry to evict to make room for `incoming`, which is not stored yet.
+    ///
+    /// Returning `incoming.id` itself means "refuse the newcomer" (paper Algorithm 2, line 29:
+    /// the new artifact scores lowest). Stores that only call victim() keep working: the
+    /// default asks victim(), so policies that never refuse need not override this.
+    virtual std::optional<std::string> victim_for(const entry& incoming)
+    {
+        (void)incoming;
+        return victim();
+    }
+
     /// @brief The engine started running `step` (DAG-aware policies use it; others ignore it).
     virtual void on_step(const std::string& step, std::uint64_t clock)
     {

@@ -1,0 +1,15 @@
+# select: the best candidate by test accuracy (ties: the first listed).
+import json, os
+scores = [float(s) for s in json.loads(os.environ["SCORES"])]
+names = json.loads(os.environ["NAMES"])
+candidates = json.loads(os.environ["CANDIDATES"])
+best = max(range(len(scores)), key=lambda i: (scores[i], -i))
+os.makedirs(os.path.dirname("/out/best_score"), exist_ok=True)
+with open("/out/best_score", "w") as f:
+    f.write(f"{scores[best]:.4f}")
+with open("/out/best_name", "w") as f:
+    f.write(names[best])
+with open("/out/best_spec", "w") as f:
+    json.dump(candidates[best], f, sort_keys=True)
+for n, s in sorted(zip(names, scores), key=lambda p: -p[1]):
+    print(f"{s:.4f}  {n}")

@@ -1,0 +1,144 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_ENGINE_ENGINE_HPP
+#define COULER_ENGINE_ENGINE_HPP
+
+/// @file
+/// @brief The embedded local engine: runs a workflow on this machine.
+///
+/// Steps are local processes (or containers in docker/podman if configured). Parameters and
+/// artifacts flow through a content-addressed artifact_store; every state change goes to an
+/// append-only run_journal so a failed or killed run can be resumed. See docs/engine.md.
+///
+/// @code
+/// couler::engine::options o;
+/// o.state_dir = "/tmp/state";
+/// o.log = &std::cout;
+/// auto r = couler::engine::local_engine(o).run(wf);
+/// return r.ok() ? 0 : 1;
+/// @endcode
+
+#include <couler/engine/artifact_store.hpp>
+#include <couler/ir/error.hpp>
+#include <couler/ir/workflow.hpp>
+#include <couler/optimize/cache/eviction_policy.hpp>
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace couler {
+namespace engine {
+
+/// @brief The state of a step (one invocation of a template) or a run.
+enum class step_status { pending, running, succeeded, failed, skipped, cached, omitted };
+
+/// @brief Argo's spelling: `Succeeded`, `Failed`, `Skipped`, `Cached`, `Omitted`...
+COULER_INLINE const char* to_string(step_status s) noexcept
+{
+    switch (s) {
+    case step_status::pending: return "Pending";
+    case step_status::running: return "Running";
+    case step_status::succeeded: return "Succeeded";
+    case step_status::failed: return "Failed";
+    case step_status::skipped: return "Skipped";
+    case step_status::cached: return "Cached";
+    case step_status::omitted: return "Omitted";
+    }
+    return "Pending";
+}
+
+inline std::ostream& operator<<(std::ostream& os, step_status s) { return os << to_string(s); }
+
+/// @brief How to run. The engine keeps no global state: every directory is given here.
+struct options {
+    std::filesystem::path state_dir = ".couler"; ///< runs go to `state_dir/runs/<run id>/`
+    std::filesystem::path store_dir;             ///< the artifact store; empty: `state_dir/store`
+    unsigned jobs = 0;                           ///< steps at once; 0: the number of cores
+    std::string runtime = "host";                ///< host, docker or podman
+    bool memoize = true;                         ///< skip steps whose definition and inputs match a stored run
+    bool keep_going = false;                     ///< after a failure, still start independent steps
+    std::uint64_t store_capacity_bytes = 0;      ///< 0: unlimited
+    /// Makes the store's eviction policy; null: LRU.
+    std::function<std::unique_ptr<cache::eviction_policy>()> make_policy;
+    int max_depth = 64;              ///< nesting limit for sub-workflows (recursion guard)
+    int journal_sync_ms = 50;        ///< group commit window for fsync; 0: fsync every record
+    std::ostream* log = nullptr;     ///< progress and summary; null: silent
+    bool tty = false;                ///< ninja-style status line instead of plain lines
+    std::size_t summary_rows = 60;   ///< summary table rows at most (failures always listed)
+    std::string run_id;              ///< empty: generated from the workflow name and time
+    std::map<std::string, std::string> parameters; ///< workflow parameter overrides
+};
+
+/// @brief What happened to one step invocation.
+struct step_record {
+    std::string id;        ///< e.g. `candidates(2)/train`, `flip#3` (fourth exec_while iteration)
+    std::string template_name;
+    step_status status = step_status::pending;
+    double seconds = 0;    ///< wall time of the last attempt (0 if cached or restored)
+    int attempts = 0;
+    bool restored = false; ///< taken from the journal by resume, not run again
+    std::string message;   ///< why it failed, if it did
+};
+
+/// @brief The outcome of a run.
+struct run_result {
+    std::string run_id;
+    std::filesystem::path run_dir;
+    step_status status = step_status::pending; ///< succeeded or failed
+    std::vector<step_record> steps;            ///< leaf invocations, in completion order
+    std::map<std::string, std::string> outputs; ///< global output parameters
+    std::map<std::string, std::filesystem::path> artifacts; ///< exported global artifacts
+    std::size_t succeeded = 0, failed = 0, skipped = 0, cached = 0, restored = 0;
+    double seconds = 0;
+    std::string error; ///< set when the run could not start (e.g. a step the engine cannot run)
+
+    bool ok() const { return status == step_status::succeeded; }
+};
+
+/// @brief One past run, for `couler runs`.
+struct run_info {
+    std::string run_id;
+    std::string workflow;
+    std::string status; ///< last recorded status; `Running` if it never finished (killed)
+    std::string started; ///< UTC, ISO 8601
+    std::filesystem::path run_dir;
+};
+
+/// @brief Problems that keep `wf` from running locally (e.g. a distributed job with no
+/// local_command), each naming the template. Empty: it can run.
+COULER_INLINE problems check_runnable(const workflow& wf, const options& o);
+
+/// @brief The local engine.
+class local_engine {
+public:
+    explicit local_engine(options o = {}) : opt_(std::move(o)) {}
+
+    /// @brief Runs `wf` to completion. Never throws for step failures (see run_result);
+    /// throws std::system_error if the state directory cannot be written.
+    run_result run(const workflow& wf);
+
+    /// @brief Restarts run `run_id` (found in `state_dir/runs/`) from its failure point:
+    /// steps the journal records as Succeeded, Skipped or Cached are not run again.
+    /// The store, runtime and parameters of the original run are used.
+    run_result resume(const std::string& run_id);
+
+    /// @brief Past runs in `state_dir`, oldest first.
+    std::vector<run_info> list_runs() const;
+
+    const options& opts() const { return opt_; }
+
+private:
+    options opt_;
+};
+
+} // namespace engine
+} // namespace couler
+
+#include <couler/engine/impl/engine.hpp>
+
+#endif

@@ -1,0 +1,438 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_ENGINE_IMPL_ARTIFACT_STORE_HPP
+#define COULER_ENGINE_IMPL_ARTIFACT_STORE_HPP
+
+#include <couler/engine/detail/sha256.hpp>
+#include <couler/optimize/cache/lru.hpp>
+
+#include <algorithm>
+#include <csignal>
+#include <stdexcept>
+#include <utility>
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+namespace couler {
+namespace engine {
+
+namespace detail {
+COULER_INLINE bool is_hex_id(const std::string& s)
+{
+    return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
+               return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+           });
+}
+/// Hashes a whole file.
+COULER_INLINE bool hash_file(const fs::path& p, std::string& out)
+{
+    int fd = ::open(p.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    sha256 h;
+    char buf[65536];
+    ssize_t r;
+    while ((r = ::read(fd, buf, sizeof buf)) != 0) {
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            ::close(fd);
+            return false;
+        }
+        h.update(buf, static_cast<std::size_t>(r));
+    }
+    ::close(fd);
+    out = h.hex_digest();
+    return true;
+}
+} // namespace detail
+
+inline artifact_store::artifact_store(std::filesystem::path root, std::uint64_t capacity_bytes,
+                                      std::unique_ptr<cache::eviction_policy> policy)
+    : root_(std::move(root)), capacity_(capacity_bytes), policy_(std::move(policy))
+{
+    if (!policy_)
+        policy_ = std::make_unique<cache::lru_policy>();
+    std::filesystem::create_directories(root_ / "objects");
+    std::filesystem::create_directories(root_ / "tmp");
+    clean_stale_temps();
+    if (capacity_ > 0)
+        load_index();
+}
+
+inline std::filesystem::path artifact_store::object_path(const std::string& id) const
+{
+    return root_ / "objects" / id.substr(0, 2) / id;
+}
+
+inline void artifact_store::clean_stale_temps()
+{
+    // Temp names carry the writer's pid: remove those whose writer is gone (a crash).
+    detail::file_lock lk(root_ / "lock", false);
+    std::error_code ec;
+    for (auto& e : std::filesystem::directory_iterator(root_ / "tmp", ec)) {
+        std::string n = e.path().filename().string();
+        auto dot2 = n.rfind('.');
+        auto dot1 = dot2 == std::string::npos || dot2 == 0 ? std::string::npos : n.rfind('.', dot2 - 1);
+        long pid = 0;
+        if (dot1 != std::string::npos)
+            pid = std::atol(n.substr(dot1 + 1, dot2 - dot1 - 1).c_str());
+        if (pid <= 0 || (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH))
+            std::filesystem::remove(e.path(), ec);
+    }
+}
+
+inline void artifact_store::load_index()
+{
+    // Rebuild the policy's view from disk, oldest access first, so LRU survives restarts.
+    std::vector<std::pair<std::filesystem::file_time_type, cache::entry>> all;
+    std::error_code ec;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec)) {
+        if (!e.is_regular_file(ec))
+            continue;
+        cache::entry en;
+        en.id = e.path().filename().string();
+        if (!detail::is_hex_id(en.id))
+            continue;
+        en.size_bytes = e.file_size(ec);
+        all.emplace_back(e.last_write_time(ec), std::move(en));
+    }
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [t, en] : all) {
+        (void)t;
+        policy_->on_erase(en.id);
+        policy_->on_insert(en, ++clock_);
+    }
+}
+
+inline std::string artifact_store::put_fd(int in, std::error_code& ec)
+{
+    ec.clear();
+    std::string id;
+    {
+        detail::file_lock lk(root_ / "lock", false);
+        std::filesystem::path tmp = detail::temp_name(root_ / "tmp", "obj");
+        int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444);
+        if (out < 0) {
+            ec = detail::last_errno();
+            return {};
+        }
+        detail::sha256 h;
+        char buf[65536];
+        bool ok = true;
+        for (;;) {
+            ssize_t r = ::read(in, buf, sizeof buf);
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r < 0 || (r > 0 && !detail::write_all(out, buf, static_cast<std::size_t>(r)))) {
+                ok = false;
+                break;
+            }
+            if (r == 0)
+                break;
+            h.update(buf, static_cast<std::size_t>(r));
+        }
+        if (ok && ::fsync(out) != 0)
+            ok = false;
+        if (!ok)
+            ec = detail::last_errno();
+        ::close(out);
+        if (!ok) {
+            ::unlink(tmp.c_str());
+            return {};
+        }
+        id = h.hex_digest();
+        std::filesystem::path dest = object_path(id);
+        std::error_code mk;
+        std::filesystem::create_directories(dest.parent_path(), mk);
+        struct stat st;
+        if (::stat(dest.c_str(), &st) == 0) {
+            ::unlink(tmp.c_str()); // same content already stored
+            ::utimensat(AT_FDCWD, dest.c_str(), nullptr, 0);
+        } else {
+            if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+                ec = detail::last_errno();
+                ::unlink(tmp.c_str());
+                return {};
+            }
+            detail::fsync_dir(dest.parent_path());
+        }
+        std::lock_guard<std::mutex> g(mu_);
+        cache::entry e;
+        e.id = id;
+        e.size_bytes = static_cast<std::uint64_t>(::stat(dest.c_str(), &st) == 0 ? st.st_size : 0);
+        policy_->on_erase(id);
+        policy_->on_insert(e, ++clock_);
+    }
+    if (capacity_ > 0)
+        enforce_capacity();
+    return id;
+}
+
+inline std::string artifact_store::put_file(const std::filesystem::path& src, std::error_code& ec)
+{
+    int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        ec = detail::last_errno();
+        return {};
+    }
+    std::string id = put_fd(in, ec);
+    ::close(in);
+    return id;
+}
+
+inline std::string artifact_store::put_file(const std::filesystem::path& src)
+{
+    std::error_code ec;
+    std::string id = put_file(src, ec);
+    if (ec)
+        throw std::system_error(ec, "artifact store: cannot store '" + src.string() + "'");
+    return id;
+}
+
+inline std::string artifact_store::put_bytes(std::string_view data, std::error_code& ec)
+{
+    // Small payloads only: go through a temp file in the store's own tmp/.
+    std::filesystem::path tmp = detail::temp_name(root_ / "tmp", "bytes");
+    {
+        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd < 0) {
+            ec = detail::last_errno();
+            return {};
+        }
+        detail::write_all(fd, data.data(), data.size());
+        ::close(fd);
+    }
+    std::string id = put_file(tmp, ec);
+    ::unlink(tmp.c_str());
+    return id;
+}
+
+inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
+{
+    ec.clear();
+    if (!detail::is_hex_id(id)) {
+        ec = std::make_error_code(std::errc::invalid_argument);
+        return;
+    }
+    detail::file_lock lk(root_ / "lock", false);
+    std::filesystem::path src = object_path(id);
+    int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        ec = detail::last_errno();
+        return;
+    }
+    std::error_code mk;
+    std::filesystem::create_directories(dest.parent_path(), mk);
+    std::filesystem::path tmp = detail::temp_name(dest.parent_path(), dest.filename().string());
+    int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+        ec = detail::last_errno();
+        ::close(in);
+        return;
+    }
+    detail::sha256 h;
+    char buf[65536];
+    bool ok = true;
+    for (;;) {
+        ssize_t r = ::read(in, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0 || (r > 0 && !detail::write_all(out, buf, static_cast<std::size_t>(r)))) {
+            ok = false;
+            break;
+        }
+        if (r == 0)
+            break;
+        h.update(buf, static_cast<std::size_t>(r));
+    }
+    if (!ok)
+        ec = detail::last_errno();
+    ::close(in);
+    ::close(out);
+    if (ok && h.hex_digest() != id) {
+        // Never hand out corrupt data; drop the object so the producer runs again.
+        ::unlink(src.c_str());
+        ec = std::make_error_code(std::errc::illegal_byte_sequence);
+        ok = false;
+    }
+    if (!ok) {
+        ::unlink(tmp.c_str());
+        return;
+    }
+    if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+        ec = detail::last_errno();
+        ::unlink(tmp.c_str());
+        return;
+    }
+    ::utimensat(AT_FDCWD, src.c_str(), nullptr, 0); // the access order outlives this process
+    std::lock_guard<std::mutex> g(mu_);
+    policy_->on_hit(id, ++clock_);
+}
+
+inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest)
+{
+    std::error_code ec;
+    get_file(id, dest, ec);
+    if (ec)
+        throw std::system_error(ec, "artifact store: cannot read object " + id);
+}
+
+inline bool artifact_store::contains(const std::string& id) const
+{
+    struct stat st;
+    return detail::is_hex_id(id) && ::stat(object_path(id).c_str(), &st) == 0;
+}
+
+inline bool artifact_store::verify(const std::string& id) const
+{
+    std::string h;
+    return detail::hash_file(object_path(id), h) && h == id;
+}
+
+inline std::vector<std::string> artifact_store::verify_all() const
+{
+    std::vector<std::string> bad;
+    detail::file_lock lk(root_ / "lock", false);
+    std::error_code ec;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec)) {
+        if (!e.is_regular_file(ec))
+            continue;
+        std::string id = e.path().filename().string();
+        if (!detail::is_hex_id(id) || !verify(id))
+            bad.push_back(e.path().string());
+    }
+    return bad;
+}
+
+inline std::uint64_t artifact_store::total_bytes() const
+{
+    std::uint64_t n = 0;
+    std::error_code ec;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec))
+        if (e.is_regular_file(ec))
+            n += e.file_size(ec);
+    return n;
+}
+
+inline std::size_t artifact_store::object_count() const
+{
+    std::size_t n = 0;
+    std::error_code ec;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec))
+        if (e.is_regular_file(ec))
+            ++n;
+    return n;
+}
+
+inline void artifact_store::pin(const std::string& id)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    pinned_.insert(id);
+}
+inline void artifact_store::unpin(const std::string& id)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    pinned_.erase(id);
+}
+
+inline bool artifact_store::read_memo(const std::string& key, std::string& json)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    if (!memo_loaded_) {
+        // One read of the whole log at first use; entries other runs add later are misses.
+        memo_loaded_ = true;
+        std::string text;
+        std::error_code ec;
+        detail::read_whole(root_ / "memo.log", text, ec);
+        std::size_t pos = 0;
+        while (pos < text.size()) {
+            std::size_t nl = text.find('\n', pos);
+            if (nl == std::string::npos)
+                break; // torn last line
+            std::size_t tab = text.find('\t', pos);
+            if (tab != std::string::npos && tab < nl)
+                memo_[text.substr(pos, tab - pos)] = text.substr(tab + 1, nl - tab - 1);
+            pos = nl + 1;
+        }
+    }
+    auto it = memo_.find(key);
+    if (it == memo_.end())
+        return false;
+    json = it->second;
+    return true;
+}
+
+inline void artifact_store::write_memo(const std::string& key, const std::string& json, std::error_code& ec)
+{
+    ec.clear();
+    if (json.find('\n') != std::string::npos || key.find('\t') != std::string::npos) {
+        ec = std::make_error_code(std::errc::invalid_argument);
+        return;
+    }
+    // One append per entry, under an exclusive flock so lines of concurrent runs never interleave.
+    // No fsync: losing an entry in a power cut only costs a re-run.
+    int fd = ::open((root_ / "memo.log").c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        ec = detail::last_errno();
+        return;
+    }
+    std::string line = key + "\t" + json + "\n";
+    while (::flock(fd, LOCK_EX) != 0 && errno == EINTR) {
+    }
+    if (!detail::write_all(fd, line.data(), line.size()))
+        ec = detail::last_errno();
+    ::flock(fd, LOCK_UN);
+    ::close(fd);
+    std::lock_guard<std::mutex> g(mu_);
+    memo_[key] = json;
+}
+
+inline void artifact_store::enforce_capacity()
+{
+    if (capacity_ == 0)
+        return;
+    detail::file_lock lk(root_ / "lock", true);
+    std::lock_guard<std::mutex> g(mu_);
+    // Another process may have added or removed objects: re-sync with the disk first.
+    std::uint64_t total = 0;
+    std::set<std::string> present;
+    std::error_code ec;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec)) {
+        if (!e.is_regular_file(ec))
+            continue;
+        std::string id = e.path().filename().string();
+        present.insert(id);
+        total += e.file_size(ec);
+    }
+    if (total <= capacity_)
+        return;
+    std::vector<std::string> held;
+    while (total > capacity_) {
+        auto v = policy_->victim();
+        if (!v)
+            break;
+        policy_->on_erase(*v);
+        if (pinned_.count(*v)) {
+            held.push_back(*v);
+            continue;
+        }
+        if (!present.count(*v))
+            continue;
+        std::filesystem::path p = object_path(*v);
+        std::uint64_t sz = std::filesystem::file_size(p, ec);
+        if (std::filesystem::remove(p, ec) && !ec)
+            total -= std::min(total, sz);
+    }
+    for (auto& id : held) {
+        cache::entry e;
+        e.id = id;
+        e.size_bytes = std::filesystem::file_size(object_path(id), ec);
+        policy_->on_insert(e, ++clock_);
+    }
+}
+
+} // namespace engine
+} // namespace couler
+
+#endif

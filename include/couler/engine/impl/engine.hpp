@@ -1,0 +1,285 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_ENGINE_IMPL_ENGINE_HPP
+#define COULER_ENGINE_IMPL_ENGINE_HPP
+
+#include <couler/engine/condition.hpp>
+#include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/scheduler.hpp>
+#include <couler/engine/journal.hpp>
+#include <couler/ir/json.hpp>
+#include <couler/ir/validate.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+#include <ctime>
+#include <random>
+#include <set>
+#include <thread>
+
+namespace couler {
+namespace engine {
+
+COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
+{
+    problems out = validate(wf);
+    if (!out.empty())
+        return out;
+    bool host = o.runtime.empty() || o.runtime == "host";
+    if (!host && o.runtime != "docker" && o.runtime != "podman")
+        out.push_back({"$", error::bad_value, "unknown runtime '" + o.runtime + "' (host, docker or podman)"});
+    else if (!host && !find_in_path(o.runtime))
+        out.push_back({"$", error::bad_value, "runtime '" + o.runtime + "' is not installed (not found in PATH)"});
+    // Walk what the run can reach: the entry template, the exit handler, and through graphs.
+    std::set<std::string> seen;
+    std::vector<std::string> todo{wf.entrypoint};
+    if (!wf.settings.on_exit.empty())
+        todo.push_back(wf.settings.on_exit);
+    while (!todo.empty()) {
+        std::string name = todo.back();
+        todo.pop_back();
+        if (!seen.insert(name).second)
+            continue;
+        const step_template* t = wf.find_template(name);
+        if (!t)
+            continue;
+        std::string where = "template '" + t->name + "'";
+        if (const graph* g = t->graph()) {
+            for (std::size_t v = 0; v < g->size(); ++v)
+                todo.push_back((*g)[v].template_name);
+            continue;
+        }
+        switch (t->kind()) {
+        case template_kind::job: {
+            const auto& j = std::get<job_spec>(t->body);
+            if (j.local_command.empty())
+                out.push_back({"$.templates." + t->name, error::not_expressible,
+                               where + " is a distributed " + (j.framework.empty() ? "job" : j.framework + " job") +
+                                   " with no local_command: the local engine cannot run it"});
+            break;
+        }
+        case template_kind::resource:
+            out.push_back({"$.templates." + t->name, error::not_expressible,
+                           where + " creates a Kubernetes resource: the local engine cannot run it"});
+            break;
+        case template_kind::suspend:
+            if (!parse_duration(std::get<suspend_spec>(t->body).duration))
+                out.push_back({"$.templates." + t->name, error::not_expressible,
+                               where + " suspends until resumed by hand: the local engine cannot run it"});
+            break;
+        case template_kind::container:
+        case template_kind::script: {
+            const container_spec* c = t->container();
+            bool no_cmd = !c->command || c->command->empty();
+            if (no_cmd && host && t->kind() == template_kind::container)
+                out.push_back({"$.templates." + t->name, error::not_expressible,
+                               where + " has no command (it uses the image's entrypoint '" + c->image +
+                                   "'): run it with --runtime docker or podman"});
+            for (const auto& e : c->env)
+                if (e.secret || e.config_map)
+                    out.push_back({"$.templates." + t->name, error::not_expressible,
+                                   where + " reads env '" + e.name +
+                                       "' from a Secret or ConfigMap, which the local engine does not have"});
+            break;
+        }
+        case template_kind::graph: break;
+        }
+        for (const auto& a : t->inputs.artifacts)
+            if (a.kind != artifact_kind::local && a.kind != artifact_kind::parameter)
+                out.push_back({"$.templates." + t->name, error::not_expressible,
+                               where + " reads input artifact '" + a.name + "' from " +
+                                   std::string(to_string(a.kind)) + ", which the local engine cannot reach"});
+    }
+    return out;
+}
+
+namespace detail {
+
+COULER_INLINE std::string utc_now()
+{
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+COULER_INLINE std::string make_run_id(const std::string& name)
+{
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+    std::random_device rd;
+    char suf[8];
+    std::snprintf(suf, sizeof suf, "%04x", static_cast<unsigned>(rd() & 0xffff));
+    std::string n = name.empty() ? "run" : name;
+    while (!n.empty() && n.back() == '-')
+        n.pop_back();
+    return n + "-" + buf + "-" + suf;
+}
+
+COULER_INLINE run_result execute(const workflow& wf, const options& o, const std::string& run_id,
+                                 const std::filesystem::path& run_dir, bool resuming)
+{
+    run_result res;
+    res.run_id = run_id;
+    res.run_dir = run_dir;
+    std::filesystem::path store_dir = o.store_dir.empty() ? o.state_dir / "store" : o.store_dir;
+    artifact_store store(store_dir, o.store_capacity_bytes, o.make_policy ? o.make_policy() : nullptr);
+
+    std::map<std::string, boost::json::object> done;
+    std::set<std::string> skipped_nodes;
+    std::filesystem::path jpath = run_dir / "journal.jsonl";
+    if (resuming) {
+        // Steps the killed engine started and never saw finish may still run: stop them first,
+        // so they cannot write into the work directories the resumed run reuses.
+        std::map<std::string, long> orphans;
+        for (auto& rec : run_journal::read(jpath)) {
+            auto* t = rec.if_contains("t");
+            auto* id = rec.if_contains("id");
+            if (!t || !id || !id->is_string())
+                continue;
+            if (*t == "start" && rec.contains("pgid"))
+                orphans[std::string(id->as_string())] = static_cast<long>(rec.at("pgid").to_number<double>());
+            else if (*t == "inv")
+                orphans.erase(std::string(id->as_string()));
+        }
+        for (auto& [id, pg] : orphans)
+            if (pg > 0 && ::getpgid(static_cast<pid_t>(pg)) == static_cast<pid_t>(pg))
+                kill_group(static_cast<pid_t>(pg));
+    }
+    if (resuming)
+        for (auto& rec : run_journal::read(jpath)) {
+            auto* t = rec.if_contains("t");
+            auto* id = rec.if_contains("id");
+            if (!t || !id || !t->is_string() || !id->is_string())
+                continue;
+            std::string st = rec.contains("status") ? std::string(rec.at("status").as_string()) : "";
+            if (t->as_string() == "inv" && (st == "Succeeded" || st == "Cached" || st == "Skipped"))
+                done[std::string(id->as_string())] = rec;
+            else if (t->as_string() == "node" && st == "Skipped")
+                skipped_nodes.insert(std::string(id->as_string()));
+        }
+    run_journal journal;
+    journal.open(jpath, o.journal_sync_ms);
+    journal.append({{"t", "run"}, {"status", "Running"}, {"time", utc_now()}, {"resume", resuming}});
+    journal.sync();
+
+    scheduler s(wf, o, store, journal, run_dir, run_id, std::move(done), std::move(skipped_nodes));
+    s.run(res);
+    journal.append({{"t", "run_end"}, {"status", to_string(res.status)}, {"time", utc_now()}});
+    journal.close();
+    if (o.log) {
+        print_summary(*o.log, res, o.summary_rows);
+        o.log->flush();
+    }
+    return res;
+}
+
+} // namespace detail
+
+inline run_result local_engine::run(const workflow& wf)
+{
+    options o = opt_;
+    if (o.jobs == 0)
+        o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    run_result res;
+    res.run_id = o.run_id.empty() ? detail::make_run_id(wf.display_name()) : o.run_id;
+    auto ps = check_runnable(wf, o);
+    if (!ps.empty()) {
+        // Refuse up front: nothing runs, the message names every offending template.
+        res.status = step_status::failed;
+        for (auto& p : ps)
+            res.error += (res.error.empty() ? "" : "\n") + p.message;
+        if (o.log)
+            *o.log << "couler: cannot run '" << wf.display_name() << "' locally:\n" << res.error << "\n";
+        return res;
+    }
+    // Absolute, because steps run in their own work dirs and see rewritten paths under it.
+    std::filesystem::path run_dir = std::filesystem::absolute(o.state_dir / "runs" / res.run_id);
+    std::filesystem::create_directories(run_dir / "steps");
+    std::error_code ec;
+    detail::atomic_write(run_dir / "workflow.json", to_json_pretty(wf), ec);
+    if (ec)
+        throw std::system_error(ec, "cannot write " + (run_dir / "workflow.json").string());
+    boost::json::object params;
+    for (auto& [k, v] : o.parameters)
+        params[k] = v;
+    std::filesystem::path store_dir = o.store_dir.empty() ? o.state_dir / "store" : o.store_dir;
+    boost::json::object meta{{"run_id", res.run_id},
+                             {"workflow", wf.display_name()},
+                             {"store", std::filesystem::absolute(store_dir).string()},
+                             {"runtime", o.runtime},
+                             {"jobs", o.jobs},
+                             {"memoize", o.memoize},
+                             {"parameters", params},
+                             {"started", detail::utc_now()}};
+    detail::atomic_write(run_dir / "run.json", boost::json::serialize(meta), ec);
+    o.store_dir = store_dir;
+    return detail::execute(wf, o, res.run_id, run_dir, false);
+}
+
+inline run_result local_engine::resume(const std::string& run_id)
+{
+    options o = opt_;
+    std::filesystem::path run_dir = std::filesystem::absolute(o.state_dir / "runs" / run_id);
+    std::string text;
+    std::error_code ec;
+    if (!detail::read_whole(run_dir / "run.json", text, ec))
+        throw std::system_error(ec, "no run '" + run_id + "' in " + (o.state_dir / "runs").string());
+    auto meta = boost::json::parse(text).as_object();
+    if (!detail::read_whole(run_dir / "workflow.json", text, ec))
+        throw std::system_error(ec, "run '" + run_id + "' has no workflow.json");
+    workflow wf = parse_workflow(text);
+    o.run_id = run_id;
+    o.store_dir = std::string(meta.at("store").as_string());
+    o.runtime = std::string(meta.at("runtime").as_string());
+    if (auto* m = meta.if_contains("memoize"))
+        o.memoize = m->as_bool();
+    if (o.jobs == 0)
+        o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    for (auto& [k, v] : meta.at("parameters").as_object())
+        o.parameters[std::string(k)] = std::string(v.as_string());
+    return detail::execute(wf, o, run_id, run_dir, true);
+}
+
+inline std::vector<run_info> local_engine::list_runs() const
+{
+    std::vector<run_info> out;
+    std::error_code ec;
+    for (auto& e : std::filesystem::directory_iterator(opt_.state_dir / "runs", ec)) {
+        run_info ri;
+        ri.run_id = e.path().filename().string();
+        ri.run_dir = e.path();
+        std::string text;
+        std::error_code rec;
+        if (!detail::read_whole(e.path() / "run.json", text, rec))
+            continue;
+        boost::json::error_code jec;
+        auto meta = boost::json::parse(text, jec);
+        if (jec || !meta.is_object())
+            continue;
+        if (auto* w = meta.as_object().if_contains("workflow"))
+            ri.workflow = std::string(w->as_string());
+        if (auto* s = meta.as_object().if_contains("started"))
+            ri.started = std::string(s->as_string());
+        ri.status = "Incomplete"; // started, never recorded an end: killed or still running
+        for (auto& r : run_journal::read(e.path() / "journal.jsonl"))
+            if (r.contains("t") && r.at("t") == "run_end")
+                ri.status = std::string(r.at("status").as_string());
+        out.push_back(std::move(ri));
+    }
+    std::sort(out.begin(), out.end(), [](const run_info& a, const run_info& b) {
+        return std::tie(a.started, a.run_id) < std::tie(b.started, b.run_id);
+    });
+    return out;
+}
+
+} // namespace engine
+} // namespace couler
+
+#endif

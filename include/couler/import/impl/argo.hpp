@@ -1,0 +1,848 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_IMPORT_IMPL_ARGO_HPP
+#define COULER_IMPORT_IMPL_ARGO_HPP
+
+#include <couler/import/detail/argo_reader.hpp>
+#include <couler/ir/expression.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace couler {
+namespace detail {
+namespace argo {
+
+template <class S, class A> class importer {
+public:
+    using workflow_type = basic_workflow<S, A>;
+    using template_type = typename workflow_type::template_type;
+    using graph_type = typename workflow_type::graph_type;
+    using step_type = typename workflow_type::step_type;
+    using artifact_type = typename workflow_type::artifact_type;
+    using io_type = basic_io<A>;
+    using vertex = typename graph_type::vertex;
+
+    importer(problems& out, bool strict)
+    {
+        cx_.out = &out;
+        cx_.strict = strict;
+    }
+
+    workflow_type run(const json::object& doc)
+    {
+        workflow_type wf;
+        ext_sink sink;
+        cursor root(cx_, doc, "$", sink, {});
+        std::string api, kind;
+        if (!root.str("apiVersion", api))
+            cx_.fail("$.apiVersion", error::missing_field, "an Argo document needs apiVersion argoproj.io/v1alpha1");
+        else if (api != "argoproj.io/v1alpha1")
+            cx_.fail("$.apiVersion", error::bad_value, "apiVersion '" + api + "' is not argoproj.io/v1alpha1");
+        if (!root.str("kind", kind)) {
+            cx_.fail("$.kind", error::missing_field, "an Argo document needs a kind");
+            return wf;
+        }
+        bool cron = kind == "CronWorkflow";
+        if (kind == "Workflow" || cron)
+            wf.settings.kind = workflow_kind::workflow;
+        else if (kind == "WorkflowTemplate")
+            wf.settings.kind = workflow_kind::workflow_template;
+        else if (kind == "ClusterWorkflowTemplate")
+            wf.settings.kind = workflow_kind::cluster_workflow_template;
+        else {
+            cx_.fail("$.kind", error::bad_value,
+                     "kind '" + kind +
+                         "' is not one the Argo importer reads (Workflow, WorkflowTemplate, ClusterWorkflowTemplate, "
+                         "CronWorkflow)");
+            return wf;
+        }
+        if (auto m = root.child("metadata"))
+            read_metadata(*m, wf.settings);
+        auto spec = root.child("spec");
+        if (!spec)
+            cx_.fail("$.spec", error::missing_field, "an Argo " + kind + " needs a spec");
+        else if (cron) {
+            read_cron(*spec, wf);
+            spec->finish();
+        } else {
+            read_spec(*spec, wf);
+            spec->finish();
+        }
+        root.finish();
+        if (!sink.obj.empty())
+            wf.extensions["argo"] = std::move(sink.obj);
+        return wf;
+    }
+
+private:
+    // ------------------------------------------------------------------ workflow level
+
+    void read_metadata(cursor& c, workflow_settings& s)
+    {
+        c.str("name", s.name);
+        c.str("generateName", s.generate_name);
+        c.str("namespace", s.namespace_);
+        c.string_map("labels", s.labels);
+        c.string_map("annotations", s.annotations);
+        c.finish();
+    }
+
+    void read_cron(cursor& c, workflow_type& wf)
+    {
+        cron_schedule cs;
+        c.str("schedule", cs.schedule);
+        c.str("timezone", cs.timezone);
+        c.str("concurrencyPolicy", cs.concurrency_policy);
+        c.integer("startingDeadlineSeconds", cs.starting_deadline_seconds);
+        c.integer("successfulJobsHistoryLimit", cs.successful_jobs_history_limit);
+        c.integer("failedJobsHistoryLimit", cs.failed_jobs_history_limit);
+        c.boolean("suspend", cs.suspend);
+        wf.settings.cron = std::move(cs);
+        auto ws = c.child("workflowSpec");
+        if (!ws) {
+            cx_.fail(c.path("workflowSpec"), error::missing_field, "a CronWorkflow needs a workflowSpec");
+            return;
+        }
+        read_spec(*ws, wf);
+        ws->finish();
+    }
+
+    void read_spec(cursor& c, workflow_type& wf)
+    {
+        auto& s = wf.settings;
+        c.str("entrypoint", wf.entrypoint);
+        if (auto args = c.child("arguments")) {
+            read_parameters(*args, "parameters", s.parameters, false);
+            args->finish();
+        }
+        c.str("serviceAccountName", s.service_account);
+        c.integer("activeDeadlineSeconds", s.active_deadline_seconds);
+        if (auto ttl = c.child("ttlStrategy")) {
+            ttl->integer("secondsAfterCompletion", s.ttl_seconds_after_finished);
+            ttl->finish();
+        }
+        c.integer("parallelism", s.parallelism);
+        if (auto a = c.list("volumes"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("volumes", *a, i))
+                    s.volumes.push_back(read_volume(*e));
+        if (auto a = c.list("volumeClaimTemplates"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("volumeClaimTemplates", *a, i))
+                    s.volume_claim_templates.push_back(read_claim_template(*e));
+        if (auto a = c.list("imagePullSecrets"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("imagePullSecrets", *a, i)) {
+                    std::string n;
+                    e->str("name", n);
+                    s.image_pull_secrets.push_back(std::move(n));
+                    e->finish();
+                }
+        c.string_map("nodeSelector", s.node_selector);
+        read_tolerations(c, s.tolerations);
+        if (auto sc = c.take("securityContext")) {
+            if (sc->is_object())
+                s.security_context = sc->get_object();
+            else
+                cx_.fail(c.path("securityContext"), error::wrong_type, "'securityContext' must be a mapping");
+        }
+        c.str("onExit", s.on_exit);
+        if (auto a = c.list("templates"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                read_template(c, *a, i, wf);
+    }
+
+    volume read_volume(cursor& c)
+    {
+        volume v;
+        c.str("name", v.name);
+        int kinds = 0;
+        auto source = [&](const char* key, volume::source_kind k, const char* name_key) {
+            if (!c.object().contains(key))
+                return;
+            if (++kinds > 1)
+                return c.leave(key, "a second volume source");
+            if (auto s = c.child(key)) {
+                v.kind = k;
+                if (name_key)
+                    s->str(name_key, v.source);
+                if (k == volume::source_kind::empty_dir)
+                    s->str("medium", v.medium);
+                if (k == volume::source_kind::persistent_volume_claim)
+                    s->boolean("readOnly", v.read_only);
+                s->finish();
+            }
+        };
+        source("emptyDir", volume::source_kind::empty_dir, nullptr);
+        source("persistentVolumeClaim", volume::source_kind::persistent_volume_claim, "claimName");
+        source("configMap", volume::source_kind::config_map, "name");
+        source("secret", volume::source_kind::secret, "secretName");
+        source("hostPath", volume::source_kind::host_path, "path");
+        c.finish();
+        return v;
+    }
+
+    volume_claim_template read_claim_template(cursor& c)
+    {
+        volume_claim_template t;
+        if (auto m = c.child("metadata")) {
+            m->str("name", t.name);
+            m->finish();
+        }
+        if (auto s = c.child("spec")) {
+            s->strings("accessModes", t.access_modes);
+            s->str("storageClassName", t.storage_class);
+            if (auto r = s->child("resources")) {
+                if (auto q = r->child("requests")) {
+                    q->str("storage", t.storage);
+                    q->finish();
+                }
+                r->finish();
+            }
+            s->finish();
+        }
+        c.finish();
+        return t;
+    }
+
+    void read_tolerations(cursor& c, std::vector<toleration>& out)
+    {
+        auto a = c.list("tolerations");
+        if (!a)
+            return;
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto e = c.element("tolerations", *a, i)) {
+                toleration t;
+                e->str("key", t.key);
+                e->str("operator", t.operator_);
+                e->str("value", t.value);
+                e->str("effect", t.effect);
+                e->integer("tolerationSeconds", t.toleration_seconds);
+                e->finish();
+                out.push_back(std::move(t));
+            }
+    }
+
+    // ------------------------------------------------------------------ parameters and artifacts
+
+    // `value_from`: only outputs read valueFrom (path, jsonPath...); elsewhere it is a leftover.
+    void read_parameters(cursor& c, const char* key, std::vector<parameter>& out, bool value_from)
+    {
+        auto a = c.list(key);
+        if (!a)
+            return;
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto e = c.element(key, *a, i))
+                out.push_back(read_parameter(*e, value_from));
+    }
+
+    parameter read_parameter(cursor& c, bool value_from)
+    {
+        parameter p;
+        c.str("name", p.name);
+        c.str("value", p.value);
+        c.str("default", p.default_value);
+        c.str("description", p.description);
+        c.str("globalName", p.global_name);
+        c.strings("enum", p.enum_values);
+        if (!value_from)
+            c.leave("valueFrom", "valueFrom outside outputs");
+        if (auto f = c.child("valueFrom")) {
+            f->str("path", p.from.path);
+            f->str("jsonPath", p.from.json_path);
+            f->str("jqFilter", p.from.jq_filter);
+            f->str("expression", p.from.expression);
+            f->str("parameter", p.from.parameter);
+            f->str("default", p.from.default_value);
+            f->finish();
+        }
+        c.finish();
+        return p;
+    }
+
+    void read_io(cursor& c, io_type& io, bool output)
+    {
+        read_parameters(c, "parameters", io.parameters, output);
+        read_artifacts(c, "artifacts", io.artifacts);
+        c.finish();
+    }
+
+    void read_artifacts(cursor& c, const char* key, std::vector<artifact_type>& out)
+    {
+        auto a = c.list(key);
+        if (!a)
+            return;
+        for (std::size_t i = 0; i < a->size(); ++i)
+            if (auto e = c.element(key, *a, i))
+                out.push_back(read_artifact(*e));
+    }
+
+    static std::optional<secret_key_ref> read_secret_ref(cursor& c, const char* key)
+    {
+        auto s = c.child(key);
+        if (!s)
+            return std::nullopt;
+        secret_key_ref r;
+        s->str("name", r.name);
+        s->str("key", r.key);
+        s->finish();
+        return r;
+    }
+
+    artifact_type read_artifact(cursor& c)
+    {
+        artifact_type a;
+        c.str("name", a.name);
+        c.str("path", a.path);
+        c.str("from", a.from);
+        if (c.str("globalName", a.global_name))
+            a.is_global = true;
+        c.boolean("optional", a.optional);
+        static const char* const locations[] = {"s3", "oss", "gcs", "hdfs", "git", "http"};
+        int found = 0;
+        for (const char* loc : locations) {
+            if (!c.object().contains(loc))
+                continue;
+            if (++found > 1) {
+                c.leave(loc, "a second artifact location");
+                continue;
+            }
+            auto l = c.child(loc);
+            if (!l)
+                continue;
+            std::string k = loc;
+            if (k == "s3" || k == "oss" || k == "gcs") {
+                a.kind = k == "s3" ? artifact_kind::s3 : k == "oss" ? artifact_kind::oss : artifact_kind::gcs;
+                l->str("bucket", a.bucket);
+                l->str("key", a.key);
+                if (k != "gcs") {
+                    l->str("endpoint", a.endpoint);
+                    a.access_key = read_secret_ref(*l, "accessKeySecret");
+                    a.secret_key = read_secret_ref(*l, "secretKeySecret");
+                } else {
+                    a.secret_key = read_secret_ref(*l, "serviceAccountKeySecret");
+                }
+                if (k == "s3")
+                    l->boolean("insecure", a.insecure);
+            } else if (k == "hdfs") {
+                a.kind = artifact_kind::hdfs;
+                l->strings("addresses", a.addresses);
+                l->str("path", a.key);
+                l->str("hdfsUser", a.user);
+            } else if (k == "git") {
+                a.kind = artifact_kind::git;
+                l->str("repo", a.repo);
+                l->str("revision", a.revision);
+            } else {
+                a.kind = artifact_kind::http;
+                l->str("url", a.url);
+            }
+            l->finish();
+        }
+        c.finish();
+        return a;
+    }
+
+    // ------------------------------------------------------------------ templates
+
+    void read_template(cursor& parent, const json::array& list, std::size_t i, workflow_type& wf)
+    {
+        std::string path = index_path(parent.path("templates"), i);
+        if (!list[i].is_object()) {
+            cx_.fail(path, error::wrong_type, "each template must be a mapping");
+            return;
+        }
+        ext_sink sink;
+        cursor c(cx_, list[i].get_object(), path, sink, {});
+        template_type t;
+        if (!c.str("name", t.name))
+            cx_.fail(path + ".name", error::missing_field, "a template needs a name");
+        if (auto in = c.child("inputs"))
+            read_io(*in, t.inputs, false);
+        if (auto out = c.child("outputs"))
+            read_io(*out, t.outputs, true);
+        c.string_map("nodeSelector", t.node_selector);
+        read_tolerations(c, t.tolerations);
+        c.boolean("daemon", t.daemon);
+        // The IR's timeout is the whole-step deadline, which Argo calls activeDeadlineSeconds
+        // (Argo's own `timeout` is another field, kept as a leftover).
+        if (auto d = c.take("activeDeadlineSeconds")) {
+            if (!scalar_text(*d, t.timeout))
+                cx_.fail(c.path("activeDeadlineSeconds"), error::wrong_type,
+                         "'activeDeadlineSeconds' must be an integer or a string");
+        }
+        c.integer("parallelism", t.parallelism, true);
+        if (has_integral_limit(c.object(), "retryStrategy")) {
+            if (auto r = c.child("retryStrategy"))
+                t.retry = read_retry(*r);
+        } else
+            c.leave("retryStrategy", "a retry strategy without a numeric limit: the IR always has one");
+        if (auto m = c.child("memoize"))
+            t.memoize = read_memoize(*m);
+
+        static const char* const bodies[] = {"container", "script", "resource", "suspend", "steps", "dag"};
+        int kinds = 0;
+        for (const char* b : bodies)
+            if (c.object().contains(b) && !c.object().at(b).is_null())
+                ++kinds;
+        if (kinds > 1)
+            cx_.fail(path, error::bad_value,
+                     "template '" + t.name + "' has more than one of container, script, resource, suspend, steps, dag");
+        if (auto x = c.child("container")) {
+            container_spec cs;
+            read_container(*x, cs);
+            x->finish();
+            t.body = std::move(cs);
+        } else if (auto x = c.child("script")) {
+            script_spec ss;
+            read_container(*x, ss.container);
+            x->str("source", ss.source);
+            x->finish();
+            t.body = std::move(ss);
+        } else if (auto x = c.child("resource")) {
+            t.body = read_resource(*x);
+        } else if (auto x = c.child("suspend")) {
+            suspend_spec sp;
+            x->str("duration", sp.duration);
+            x->finish();
+            t.body = sp;
+        } else if (c.object().contains("steps")) {
+            t.body = read_steps(c);
+        } else if (auto x = c.child("dag")) {
+            t.body = read_dag(*x);
+            x->finish();
+        } else if (kinds == 0 && !has_other_body(c.object())) {
+            cx_.fail(path, error::missing_field,
+                     "template '" + t.name + "' has none of container, script, resource, suspend, steps, dag");
+        }
+        c.finish();
+        if (!sink.obj.empty())
+            t.extensions["argo"] = std::move(sink.obj);
+        try {
+            wf.add_template(std::move(t));
+        } catch (const std::invalid_argument& e) {
+            cx_.fail(path + ".name", error::duplicate_name, e.what());
+        }
+    }
+
+    // The IR's retry limit is an integer that is always there: `{}` (retry until success) or an
+    // expression limit cannot be held, so such a strategy is kept whole as a leftover.
+    static bool has_integral_limit(const json::object& o, const char* key)
+    {
+        auto* r = o.if_contains(key);
+        if (!r || !r->is_object())
+            return true; // absent, or a type error reported by child()
+        auto* l = r->get_object().if_contains("limit");
+        std::int64_t n = 0;
+        return l && (integer_value(*l, n) || integer_string(*l, n));
+    }
+
+    // Template kinds the IR lacks: they stay in the extension (strict mode reports them).
+    static bool has_other_body(const json::object& o)
+    {
+        for (const char* k : {"containerSet", "http", "plugin", "data"})
+            if (o.contains(k))
+                return true;
+        return false;
+    }
+
+    void read_container(cursor& c, container_spec& cs)
+    {
+        c.str("image", cs.image);
+        std::vector<std::string> cmd;
+        if (c.strings("command", cmd))
+            cs.command = std::move(cmd);
+        c.strings("args", cs.args);
+        c.str("workingDir", cs.working_dir);
+        c.str("imagePullPolicy", cs.image_pull_policy);
+        if (auto a = c.list("env"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("env", *a, i)) {
+                    env_var v;
+                    e->str("name", v.name);
+                    e->str("value", v.value);
+                    if (auto f = e->child("valueFrom")) {
+                        v.secret = read_secret_ref(*f, "secretKeyRef");
+                        v.config_map = read_secret_ref(*f, "configMapKeyRef");
+                        f->finish();
+                    }
+                    e->finish();
+                    cs.env.push_back(std::move(v));
+                }
+        if (auto a = c.list("envFrom"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("envFrom", *a, i)) {
+                    env_from_source v;
+                    e->str("prefix", v.prefix);
+                    if (auto r = e->child("secretRef")) {
+                        r->str("name", v.secret);
+                        r->finish();
+                    }
+                    if (auto r = e->child("configMapRef")) {
+                        r->str("name", v.config_map);
+                        r->finish();
+                    }
+                    e->finish();
+                    cs.env_from.push_back(std::move(v));
+                }
+        if (auto r = c.child("resources")) {
+            r->string_map("requests", cs.resources.requests);
+            r->string_map("limits", cs.resources.limits);
+            r->finish();
+        }
+        if (auto a = c.list("volumeMounts"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("volumeMounts", *a, i)) {
+                    volume_mount m;
+                    e->str("name", m.name);
+                    e->str("mountPath", m.mount_path);
+                    e->str("subPath", m.sub_path);
+                    e->boolean("readOnly", m.read_only);
+                    e->finish();
+                    cs.volume_mounts.push_back(std::move(m));
+                }
+    }
+
+    resource_spec read_resource(cursor& c)
+    {
+        resource_spec r;
+        if (c.str("action", r.action) && r.action.empty())
+            cx_.fail(c.path("action"), error::bad_value, "a resource action must not be empty (create, apply, patch...)");
+        c.str("manifest", r.manifest);
+        c.str("successCondition", r.success_condition);
+        c.str("failureCondition", r.failure_condition);
+        c.str("mergeStrategy", r.merge_strategy);
+        c.boolean("setOwnerReference", r.set_owner_reference);
+        c.strings("flags", r.flags);
+        c.finish();
+        return r;
+    }
+
+    retry_strategy read_retry(cursor& c)
+    {
+        retry_strategy r;
+        std::optional<std::int64_t> limit;
+        if (c.integer("limit", limit, true))
+            r.limit = *limit;
+        c.str("retryPolicy", r.policy);
+        c.str("expression", r.expression);
+        if (auto b = c.child("backoff")) {
+            backoff bo;
+            b->str("duration", bo.duration);
+            b->integer("factor", bo.factor, true);
+            b->str("maxDuration", bo.max_duration);
+            b->finish();
+            r.back_off = std::move(bo);
+        }
+        c.finish();
+        return r;
+    }
+
+    memoize_spec read_memoize(cursor& c)
+    {
+        memoize_spec m;
+        c.str("key", m.key);
+        c.str("maxAge", m.max_age);
+        if (auto cache = c.child("cache")) {
+            if (auto cm = cache->child("configMap")) {
+                cm->str("name", m.config_map);
+                cm->finish();
+            }
+            cache->finish();
+        }
+        c.finish();
+        return m;
+    }
+
+    // ------------------------------------------------------------------ graphs
+
+    // What one step names, kept until every step of the graph exists.
+    struct pending {
+        std::vector<std::string> dependencies;
+        std::string dependencies_path;
+    };
+
+    graph_type read_steps(cursor& t)
+    {
+        graph_type g;
+        g.style = graph_style::steps;
+        const json::array* groups = t.list("steps");
+        if (!groups)
+            return g;
+        std::vector<std::vector<vertex>> layout;
+        bool regular = true;
+        for (std::size_t gi = 0; gi < groups->size(); ++gi) {
+            const json::value& grp = (*groups)[gi];
+            std::string gpath = index_path(t.path("steps"), gi);
+            if (!grp.is_array()) {
+                cx_.fail(gpath, error::wrong_type, "each item of 'steps' must be a list of steps (a parallel group)");
+                continue;
+            }
+            if (grp.get_array().empty())
+                regular = false; // the IR has no empty group: the list is kept as written
+            layout.emplace_back();
+            for (std::size_t j = 0; j < grp.get_array().size(); ++j) {
+                std::string spath = index_path(gpath, j);
+                pending p;
+                if (auto s = read_step(grp.get_array()[j], spath, false, p)) {
+                    s->group = static_cast<int>(layout.size() - 1);
+                    if (auto v = add_step(g, std::move(*s), spath))
+                        layout.back().push_back(*v);
+                }
+            }
+        }
+        if (!regular)
+            t.leave("steps", "an empty parallel group");
+        for (std::size_t gi = 1; gi < layout.size(); ++gi)
+            for (auto u : layout[gi - 1])
+                for (auto v : layout[gi])
+                    g.add_dependency(u, v, dependency_kind::order);
+        for (vertex v = 0; v < g.size(); ++v)
+            for (auto& name : referenced_steps(g[v]))
+                if (auto u = g.find(name); u && *u != v && g[*u].group < g[v].group)
+                    g.add_dependency(*u, v, dependency_kind::data);
+        return g;
+    }
+
+    graph_type read_dag(cursor& d)
+    {
+        graph_type g;
+        g.style = graph_style::dag;
+        const json::array* tasks = d.list("tasks");
+        if (!tasks)
+            return g;
+        std::vector<pending> deps;
+        for (std::size_t i = 0; i < tasks->size(); ++i) {
+            std::string tpath = index_path(d.path("tasks"), i);
+            pending p;
+            if (auto s = read_step((*tasks)[i], tpath, true, p))
+                if (add_step(g, std::move(*s), tpath))
+                    deps.push_back(std::move(p));
+        }
+        // Explicit edges, in each list's order (emitters write predecessors in edge order).
+        for (vertex v = 0; v < g.size(); ++v) {
+            bool unknown = false;
+            for (auto& n : deps[v].dependencies) {
+                auto u = g.find(n);
+                if (!u || *u == v)
+                    unknown = true;
+                else
+                    g.add_dependency(*u, v, dependency_kind::explicit_);
+            }
+            if (unknown)
+                late_leftover(g[v], deps[v], "names a task that does not exist in this DAG");
+            for (auto& n : depends_names(g[v].depends))
+                if (auto u = g.find(n); u && *u != v)
+                    g.add_dependency(*u, v, dependency_kind::explicit_);
+        }
+        for (vertex v = 0; v < g.size(); ++v)
+            for (auto& name : referenced_steps(g[v])) {
+                auto u = g.find(name);
+                if (!u || *u == v || g.dependency_between(*u, v) || reaches(g, *u, v) || reaches(g, v, *u))
+                    continue;
+                g.add_dependency(*u, v, dependency_kind::data);
+            }
+        return g;
+    }
+
+    // A `dependencies` list naming unknown tasks: the IR keeps the known ones as edges, the
+    // list itself is kept verbatim (or reported).
+    void late_leftover(step_type& s, const pending& p, const std::string& why)
+    {
+        if (cx_.strict) {
+            cx_.fail(p.dependencies_path, error::unknown_reference, "'dependencies' " + why);
+            return;
+        }
+        json::value& ext = s.extensions["argo"];
+        if (!ext.is_object())
+            ext = json::object();
+        json::array a;
+        for (auto& n : p.dependencies)
+            a.emplace_back(n);
+        ext.as_object()["dependencies"] = std::move(a);
+    }
+
+    std::optional<vertex> add_step(graph_type& g, step_type s, const std::string& path)
+    {
+        try {
+            return g.add_step(std::move(s));
+        } catch (const std::invalid_argument& e) {
+            cx_.fail(path + ".name", error::duplicate_name, e.what());
+            return std::nullopt;
+        }
+    }
+
+    std::optional<step_type> read_step(const json::value& v, const std::string& path, bool dag, pending& p)
+    {
+        if (!v.is_object()) {
+            cx_.fail(path, error::wrong_type, "a step must be a mapping");
+            return std::nullopt;
+        }
+        ext_sink sink;
+        cursor c(cx_, v.get_object(), path, sink, {});
+        step_type s;
+        if (!c.str("name", s.name))
+            cx_.fail(path + ".name", error::missing_field, "a step needs a name");
+        c.str("template", s.template_name);
+        if (auto args = c.child("arguments")) {
+            read_parameters(*args, "parameters", s.arguments, false);
+            read_artifacts(*args, "artifacts", s.artifact_arguments);
+            args->finish();
+        }
+        c.str("when", s.when);
+        if (auto items = c.list("withItems"))
+            for (auto& x : *items)
+                s.with_items.push_back(x);
+        c.str("withParam", s.with_param);
+        if (auto seq = c.child("withSequence")) {
+            loop_sequence ls;
+            seq->str("count", ls.count);
+            seq->str("start", ls.start);
+            seq->str("end", ls.end);
+            seq->str("format", ls.format);
+            seq->finish();
+            s.with_sequence = std::move(ls);
+        }
+        if (auto co = c.child("continueOn")) {
+            co->boolean("failed", s.continue_on_failed);
+            co->finish();
+        }
+        if (dag) {
+            if (c.strings("dependencies", p.dependencies))
+                p.dependencies_path = c.path("dependencies");
+            c.str("depends", s.depends);
+        }
+        c.finish();
+        if (!sink.obj.empty())
+            s.extensions["argo"] = std::move(sink.obj);
+        return s;
+    }
+
+    // Task names in an enhanced `depends` expression: `(a || b.Failed) && !c.Skipped`.
+    static std::vector<std::string> depends_names(const std::string& e)
+    {
+        std::vector<std::string> out;
+        std::size_t i = 0;
+        auto word = [](char ch) {
+            return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
+                   ch == '_' || ch == '.';
+        };
+        while (i < e.size()) {
+            if (!word(e[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < e.size() && word(e[j]))
+                ++j;
+            std::string w = e.substr(i, j - i);
+            auto dot = w.find('.');
+            if (dot != std::string::npos)
+                w.resize(dot);
+            if (!w.empty() && std::find(out.begin(), out.end(), w) == out.end())
+                out.push_back(std::move(w));
+            i = j;
+        }
+        return out;
+    }
+
+    // Sibling steps whose outputs a step's strings name (`steps.X...` or `tasks.X...`).
+    static std::vector<std::string> referenced_steps(const step_type& s)
+    {
+        std::vector<std::string> out;
+        auto scan = [&](const std::string& text) {
+            for (auto& r : find_references(text))
+                if (r.names_step() && std::find(out.begin(), out.end(), r.step) == out.end())
+                    out.push_back(r.step);
+        };
+        for (auto& a : s.arguments)
+            if (a.value)
+                scan(*a.value);
+        for (auto& a : s.artifact_arguments)
+            scan(a.from);
+        scan(s.when);
+        scan(s.with_param);
+        return out;
+    }
+
+    // True if `to` is reachable from `from` (iterative: graphs can be deep).
+    static bool reaches(const graph_type& g, vertex from, vertex to)
+    {
+        std::vector<char> seen(g.size(), 0);
+        std::vector<vertex> stack{from};
+        seen[from] = 1;
+        while (!stack.empty()) {
+            vertex x = stack.back();
+            stack.pop_back();
+            if (x == to)
+                return true;
+            for (auto y : g.successors(x))
+                if (!seen[y]) {
+                    seen[y] = 1;
+                    stack.push_back(y);
+                }
+        }
+        return false;
+    }
+
+    context cx_;
+};
+
+} // namespace argo
+} // namespace detail
+
+COULER_INLINE bool is_argo_workflow_document(const boost::json::value& doc) noexcept
+{
+    const auto* o = doc.if_object();
+    if (!o)
+        return false;
+    const auto* api = o->if_contains("apiVersion");
+    const auto* kind = o->if_contains("kind");
+    if (!api || !kind || !api->is_string() || !kind->is_string())
+        return false;
+    std::string_view a = api->get_string(), k = kind->get_string();
+    return a.substr(0, 12) == "argoproj.io/" &&
+           (k == "Workflow" || k == "WorkflowTemplate" || k == "ClusterWorkflowTemplate" || k == "CronWorkflow");
+}
+
+template <class S, class A>
+basic_workflow<S, A> import_argo_document(const boost::json::value& doc, problems& out, const argo_import_options& opt)
+{
+    if (!doc.is_object()) {
+        out.push_back({"$", error::wrong_type, "an Argo document must be a mapping"});
+        return {};
+    }
+    return detail::argo::importer<S, A>(out, opt.strict).run(doc.get_object());
+}
+
+template <class S, class A>
+basic_workflow<S, A> import_argo(std::string_view yaml, problems& out, const argo_import_options& opt)
+{
+    std::size_t before = out.size();
+    boost::json::value doc = parse_yaml(yaml, out, opt.yaml);
+    if (out.size() != before)
+        return {};
+    if (doc.is_null()) {
+        out.push_back({"$", error::missing_field, "the input holds no YAML document"});
+        return {};
+    }
+    return import_argo_document<S, A>(doc, out, opt);
+}
+
+template <class S, class A> basic_workflow<S, A> import_argo(std::string_view yaml, const argo_import_options& opt)
+{
+    problems ps;
+    auto wf = import_argo<S, A>(yaml, ps, opt);
+    if (!ps.empty())
+        throw invalid_input(std::move(ps));
+    return wf;
+}
+
+} // namespace couler
+
+#endif

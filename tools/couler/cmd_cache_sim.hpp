@@ -1,0 +1,160 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+// couler cache-sim --workload FILE --policy NAME --capacity BYTES|PCT% [--slots P]:
+// replays the workload under one cache policy and prints one JSON object.
+#ifndef COULER_TOOLS_CMD_CACHE_SIM_HPP
+#define COULER_TOOLS_CMD_CACHE_SIM_HPP
+
+#include "common.hpp"
+
+#include <couler/optimize/cache/make_policy.hpp>
+#include <couler/optimize/cache/simulator.hpp>
+#include <couler/workload/load.hpp>
+#include <couler/workload/scenarios.hpp>
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <memory>
+
+namespace couler_cli {
+
+struct cache_sim_options {
+    std::string workload;
+    std::string policy = "couler";
+    std::string capacity;
+    std::size_t slots = 4;
+    double bandwidth = 125e6;
+    bool no_recompute = false;
+};
+
+/// Parses `12345`, `20%` or `10GB`/`10GiB`-style sizes against the intermediate bytes.
+inline bool parse_capacity(const std::string& s, std::uint64_t intermediate, std::uint64_t& out)
+{
+    try {
+        std::size_t used = 0;
+        double v = std::stod(s, &used);
+        std::string unit = s.substr(used);
+        double mul = 1;
+        if (unit == "%")
+            mul = double(intermediate) / 100.0;
+        else if (unit == "" || unit == "B")
+            mul = 1;
+        else if (unit == "KB" || unit == "K")
+            mul = 1e3;
+        else if (unit == "MB" || unit == "M")
+            mul = 1e6;
+        else if (unit == "GB" || unit == "G")
+            mul = 1e9;
+        else if (unit == "KiB")
+            mul = 1024.0;
+        else if (unit == "MiB")
+            mul = 1024.0 * 1024.0;
+        else if (unit == "GiB")
+            mul = 1024.0 * 1024.0 * 1024.0;
+        else
+            return false;
+        if (!(v >= 0) || !std::isfinite(v))
+            return false;
+        out = std::uint64_t(std::llround(v * mul));
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+inline int run_cache_sim(const cache_sim_options& o)
+{
+    namespace cache = couler::cache;
+    couler::problems ps;
+    couler::workflow wf;
+    couler::workload::scenario sc;
+    if (o.workload.rfind("scenario:", 0) == 0 && couler::workload::from_string(o.workload.substr(9), sc))
+        wf = couler::workload::generate(sc);
+    else
+        wf = couler::workload::load(o.workload, ps);
+    if (!ps.empty()) {
+        print_problems(o.workload, ps);
+        return exit_invalid;
+    }
+    auto m = cache::make_model(wf, ps);
+    if (!ps.empty()) {
+        print_problems(o.workload, ps);
+        return exit_invalid;
+    }
+    std::uint64_t capacity = 0;
+    if (!parse_capacity(o.capacity, m.intermediate_bytes(), capacity)) {
+        std::cerr << "couler: --capacity '" << o.capacity << "' is not BYTES, a size like 10GB, or PCT%\n";
+        return exit_usage;
+    }
+    cache::plan p;
+    try {
+        p = cache::make_plan(m, o.slots);
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "couler: " << e.what() << "\n";
+        return exit_invalid;
+    }
+    cache::policy_options po;
+    po.couler.bandwidth_bytes_per_second = o.bandwidth;
+    auto policy = cache::make_policy(o.policy, m, p, po);
+    if (!policy) {
+        std::cerr << "couler: unknown --policy '" << o.policy << "'\n";
+        return exit_usage;
+    }
+    cache::sim_options so;
+    so.capacity_bytes = capacity;
+    so.bandwidth_bytes_per_second = o.bandwidth;
+    so.allow_recompute = !o.no_recompute;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = cache::simulate(m, p, *policy, so);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    boost::json::object j;
+    j["workload"] = o.workload;
+    j["policy"] = r.policy;
+    j["capacity_bytes"] = r.capacity_bytes;
+    j["intermediate_bytes"] = r.intermediate_bytes;
+    j["slots"] = r.slots;
+    j["bandwidth_bytes_per_second"] = o.bandwidth;
+    j["reads"] = r.reads;
+    j["hits"] = r.hits;
+    j["hit_ratio"] = r.hit_ratio();
+    j["byte_hit_ratio"] = r.byte_hit_ratio();
+    j["bytes_moved"] = r.bytes_moved;
+    j["transfer_seconds"] = r.transfer_seconds;
+    j["recompute_seconds"] = r.recompute_seconds;
+    j["miss_cost"] = r.miss_cost;
+    j["misses_fetched"] = r.misses_fetched;
+    j["misses_recomputed"] = r.misses_recomputed;
+    j["makespan_seconds"] = r.makespan_seconds;
+    j["planned_makespan_seconds"] = r.planned_makespan_seconds;
+    j["peak_cache_bytes"] = r.peak_cache_bytes;
+    j["insertions"] = r.insertions;
+    j["evictions"] = r.evictions;
+    j["refusals"] = r.refusals;
+    j["simulation_ms"] = ms;
+    std::cout << boost::json::serialize(j) << "\n";
+    return exit_ok;
+}
+
+inline void setup_cache_sim(CLI::App& app, int& rc)
+{
+    auto o = std::make_shared<cache_sim_options>();
+    auto* cmd = app.add_subcommand("cache-sim", "Replay a workload under a cache policy; print one JSON object");
+    cmd->add_option("--workload", o->workload,
+                    "WfCommons JSON, Pegasus DAX, IR JSON, or scenario:multimodal-training|image-segmentation|lm-finetuning")
+        ->required();
+    cmd->add_option("--policy", o->policy, "couler, importance-factor, lru, fifo, lrc, mrd, gds, belady");
+    cmd->add_option("--capacity", o->capacity, "cache size: BYTES, 10GB, 4GiB, or PCT% of the intermediate bytes")
+        ->required();
+    cmd->add_option("--slots", o->slots, "parallel task slots P (default 4)");
+    cmd->add_option("--bandwidth", o->bandwidth, "remote storage bandwidth, bytes per second (default 125e6)");
+    cmd->add_flag("--no-recompute", o->no_recompute, "a miss is always a re-fetch, never a recomputation");
+    cmd->callback([o, &rc] { rc = run_cache_sim(*o); });
+}
+
+} // namespace couler_cli
+
+#endif

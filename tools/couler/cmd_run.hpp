@@ -1,0 +1,145 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+// couler run FILE / couler resume RUN_ID / couler runs: the embedded local engine.
+#ifndef COULER_TOOLS_CMD_RUN_HPP
+#define COULER_TOOLS_CMD_RUN_HPP
+
+#include "common.hpp"
+
+#include <couler/engine.hpp>
+#include <couler/import/argo.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+#include <unistd.h>
+
+namespace couler_cli {
+
+struct run_options {
+    std::string file;
+    std::string run_id; // resume
+    std::string state_dir = ".couler";
+    std::string store;
+    std::string runtime = "host";
+    unsigned jobs = 0;
+    bool no_cache = false;
+    bool keep_going = false;
+    bool quiet = false;
+    std::uint64_t capacity_mb = 0;
+    std::vector<std::string> params;
+};
+
+inline couler::engine::options engine_options(const run_options& o)
+{
+    couler::engine::options e;
+    e.state_dir = o.state_dir;
+    e.store_dir = o.store;
+    e.runtime = o.runtime;
+    e.jobs = o.jobs;
+    e.memoize = !o.no_cache;
+    e.keep_going = o.keep_going;
+    e.store_capacity_bytes = o.capacity_mb * 1024 * 1024;
+    e.log = o.quiet ? nullptr : &std::cout;
+    e.tty = !o.quiet && ::isatty(1);
+    for (const auto& p : o.params) {
+        auto eq = p.find('=');
+        if (eq == std::string::npos)
+            throw std::invalid_argument("parameter '" + p + "' is not KEY=VALUE");
+        e.parameters[p.substr(0, eq)] = p.substr(eq + 1);
+    }
+    return e;
+}
+
+/// Reads FILE by its content: an IR JSON document (`"couler_ir"`), or an Argo Workflow /
+/// WorkflowTemplate / CronWorkflow in YAML or JSON.
+inline bool load_workflow_file(const std::string& path, couler::workflow& wf)
+{
+    std::string text;
+    if (!read_file(path, text))
+        return false;
+    couler::problems ps;
+    std::size_t i = text.find_first_not_of(" \t\r\n");
+    bool ir = false;
+    if (i != std::string::npos && text[i] == '{') {
+        couler::problems jp;
+        auto doc = couler::parse_json_text(text, jp);
+        ir = jp.empty() && !couler::is_argo_workflow_document(doc);
+    }
+    if (ir)
+        wf = couler::parse_workflow(text, ps);
+    else
+        wf = couler::import_argo(text, ps);
+    if (!ps.empty()) {
+        print_problems(path, ps);
+        return false;
+    }
+    return true;
+}
+
+inline int run_run(const run_options& o)
+{
+    couler::workflow wf;
+    if (!load_workflow_file(o.file, wf))
+        return exit_invalid;
+    auto r = couler::engine::local_engine(engine_options(o)).run(wf);
+    if (!r.error.empty() && o.quiet)
+        std::cerr << "couler: " << r.error << "\n";
+    return r.ok() ? exit_ok : exit_invalid;
+}
+
+inline int run_resume(const run_options& o)
+{
+    auto r = couler::engine::local_engine(engine_options(o)).resume(o.run_id);
+    return r.ok() ? exit_ok : exit_invalid;
+}
+
+inline int run_runs(const run_options& o)
+{
+    auto runs = couler::engine::local_engine(engine_options(o)).list_runs();
+    std::printf("%-48s %-12s %-21s %s\n", "RUN", "STATUS", "STARTED", "WORKFLOW");
+    for (const auto& r : runs)
+        std::printf("%-48s %-12s %-21s %s\n", r.run_id.c_str(), r.status.c_str(), r.started.c_str(),
+                    r.workflow.c_str());
+    return exit_ok;
+}
+
+inline void add_engine_flags(CLI::App* cmd, run_options& o)
+{
+    cmd->add_option("--state-dir", o.state_dir, "Where runs are recorded (default ./.couler)");
+    cmd->add_option("-j,--jobs", o.jobs, "Steps to run at once (default: number of cores)");
+    cmd->add_flag("-q,--quiet", o.quiet, "No progress or summary");
+}
+
+inline void setup_run(CLI::App& app, int& rc)
+{
+    auto o = std::make_shared<run_options>();
+    auto* run = app.add_subcommand("run", "Run a workflow (IR JSON) on this machine with the local engine");
+    run->add_option("FILE", o->file, "IR JSON file ('-' for standard input)")->required();
+    add_engine_flags(run, *o);
+    run->add_option("--store", o->store, "Artifact store directory (default STATE_DIR/store)");
+    run->add_option("--runtime", o->runtime, "Where container steps run: host, docker or podman")
+        ->check(CLI::IsMember({"host", "docker", "podman"}));
+    run->add_flag("--no-cache", o->no_cache, "Run every step, even those with memoized outputs");
+    run->add_flag("-k,--keep-going", o->keep_going, "After a failure, still start independent steps");
+    run->add_option("--store-capacity-mb", o->capacity_mb, "Artifact store capacity in MiB (0: unlimited; LRU eviction)");
+    run->add_option("-p,--param", o->params, "Workflow parameter KEY=VALUE (repeatable)");
+    run->callback([o, &rc] { rc = run_run(*o); });
+
+    auto ro = std::make_shared<run_options>();
+    auto* resume = app.add_subcommand("resume", "Restart a failed or killed run from where it stopped");
+    resume->add_option("RUN_ID", ro->run_id, "The run, as `couler runs` lists it")->required();
+    add_engine_flags(resume, *ro);
+    resume->callback([ro, &rc] { rc = run_resume(*ro); });
+
+    auto lo = std::make_shared<run_options>();
+    auto* runs = app.add_subcommand("runs", "List past runs with their status");
+    runs->add_option("--state-dir", lo->state_dir, "Where runs are recorded (default ./.couler)");
+    runs->callback([lo, &rc] { rc = run_runs(*lo); });
+}
+
+} // namespace couler_cli
+
+#endif

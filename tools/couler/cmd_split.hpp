@@ -1,0 +1,321 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+// couler split --max-steps N --max-bytes B [--max-pods P] FILE -o DIR: split a big workflow
+// into budgeted children and a parent that creates them (paper §IV.B), print a JSON report.
+#ifndef COULER_TOOLS_CMD_SPLIT_HPP
+#define COULER_TOOLS_CMD_SPLIT_HPP
+
+#include "common.hpp"
+
+#include <couler/optimize/split.hpp>
+#include <couler/workload/load.hpp>
+#if __has_include(<couler/import/argo.hpp>)
+#include <couler/import/argo.hpp>
+#define COULER_CLI_SPLIT_HAS_ARGO_IMPORT 1
+#endif
+
+#include <CLI/CLI.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace couler_cli {
+
+struct split_options {
+    std::string file, dir;
+    std::uint64_t max_steps = 200;
+    std::uint64_t max_bytes = 3 * 1024 * 1024 / 2;
+    std::uint64_t max_pods = couler::split::unlimited;
+    std::string method = "refined";
+    std::string objective = "balanced";
+    std::string format = "argo";
+    std::string children = "auto";
+};
+
+// IR JSON, WfCommons JSON or Pegasus DAX through the workload reader; Argo YAML through
+// the Argo importer when it is built in.
+inline bool load_any(const std::string& path, couler::workflow& wf)
+{
+    std::string text;
+    if (!read_file(path, text))
+        return false;
+    couler::problems ps;
+    std::size_t i = text.find_first_not_of(" \t\r\n");
+    bool json_or_xml = i != std::string::npos && (text[i] == '{' || text[i] == '<');
+    if (json_or_xml) {
+        wf = couler::workload::load_text(text, ps);
+    } else {
+#ifdef COULER_CLI_SPLIT_HAS_ARGO_IMPORT
+        wf = couler::import_argo(text, ps);
+#else
+        std::cerr << "couler split: '" << path << "' is not JSON or XML, and this build has no Argo importer\n";
+        return false;
+#endif
+    }
+    if (!ps.empty()) {
+        print_problems(path, ps);
+        return false;
+    }
+    return true;
+}
+
+// Workload files name tasks as their source did (`mProject_ID0000001`); Argo accepts
+// [a-zA-Z0-9][-a-zA-Z0-9]*. Rename what Argo would refuse, keeping names unique. Returns the
+// number of renames (string references to renamed steps are not rewritten).
+inline std::size_t argo_names(couler::workflow& wf)
+{
+    std::size_t renamed = 0;
+    std::set<std::string> taken;
+    for (const auto& t : wf.templates())
+        taken.insert(t.name);
+    std::map<std::string, std::string> to;
+    for (const auto& t : wf.templates())
+        if (!couler::is_valid_step_name(t.name)) {
+            std::string base = couler::sanitize_step_name(t.name), n = base;
+            for (int k = 2; taken.count(n); ++k)
+                n = base + "-" + std::to_string(k);
+            taken.insert(n);
+            to[t.name] = n;
+        }
+    auto map = [&](const std::string& n) {
+        auto it = to.find(n);
+        return it == to.end() ? n : it->second;
+    };
+    // rebuilt in one pass (rename_template is O(steps) per call)
+    couler::workflow out;
+    out.settings = wf.settings;
+    out.settings.on_exit = map(wf.settings.on_exit);
+    out.entrypoint = map(wf.entrypoint);
+    out.secrets = wf.secrets;
+    out.extensions = wf.extensions;
+    renamed += to.size();
+    auto io = [&](std::string& n) {
+        if (!couler::is_valid_io_name(n)) {
+            n = couler::split::detail::io_name(n);
+            ++renamed;
+        }
+    };
+    for (auto t : wf.templates()) {
+        t.name = map(t.name);
+        for (auto& a : t.inputs.artifacts)
+            io(a.name);
+        for (auto& a : t.outputs.artifacts)
+            io(a.name);
+        if (auto* g = t.graph()) {
+            std::set<std::string> names;
+            std::map<std::string, std::string> steps;
+            for (std::size_t v = 0; v < g->size(); ++v)
+                names.insert((*g)[v].name);
+            for (std::size_t v = 0; v < g->size(); ++v) {
+                (*g)[v].template_name = map((*g)[v].template_name);
+                const std::string name = (*g)[v].name;
+                if (couler::is_valid_step_name(name))
+                    continue;
+                std::string base = couler::sanitize_step_name(name), n = base;
+                for (int k = 2; names.count(n); ++k)
+                    n = base + "-" + std::to_string(k);
+                names.insert(n);
+                steps[name] = n;
+                g->rename(v, n);
+                ++renamed;
+            }
+            // artifact arguments naming renamed steps or artifacts: {{tasks.S.outputs.artifacts.A}}
+            for (std::size_t v = 0; v < g->size(); ++v)
+                for (auto& a : (*g)[v].artifact_arguments) {
+                    io(a.name);
+                    const std::string pre = ".outputs.artifacts.";
+                    auto at = a.from.find(pre);
+                    if ((a.from.rfind("{{steps.", 0) != 0 && a.from.rfind("{{tasks.", 0) != 0) ||
+                        at == std::string::npos || a.from.size() < 4 ||
+                        a.from.compare(a.from.size() - 2, 2, "}}") != 0)
+                        continue;
+                    auto dot = a.from.find('.', 2);
+                    std::string step = a.from.substr(dot + 1, at - dot - 1);
+                    std::string art = a.from.substr(at + pre.size(), a.from.size() - 2 - at - pre.size());
+                    auto it = steps.find(step);
+                    if (it != steps.end())
+                        step = it->second;
+                    std::string clean = art;
+                    io(clean);
+                    if (clean != art || it != steps.end())
+                        a.from = couler::output_artifact_ref(step, clean);
+                }
+        }
+        out.add_template(std::move(t));
+    }
+    wf = std::move(out);
+    return renamed;
+}
+
+inline int run_split(const split_options& o)
+{
+    namespace sp = couler::split;
+    namespace fs = std::filesystem;
+    auto t0 = std::chrono::steady_clock::now();
+    couler::workflow wf;
+    if (!load_any(o.file, wf))
+        return exit_invalid;
+    sp::argo_split_options opt;
+    opt.limits.max_steps = o.max_steps;
+    opt.limits.max_bytes = o.max_bytes;
+    opt.limits.max_pods = o.max_pods;
+    if (!sp::from_string(o.method, opt.how)) {
+        std::cerr << "couler split: unknown method '" << o.method << "' (refined, topo-chunks, algorithm3)\n";
+        return exit_usage;
+    }
+    if (o.objective == "cut")
+        opt.tuning.goal = sp::objective::cut;
+    else if (o.objective == "parallelism")
+        opt.tuning.goal = sp::objective::parallelism;
+    else if (o.objective != "balanced") {
+        std::cerr << "couler split: unknown objective '" << o.objective << "' (balanced, cut, parallelism)\n";
+        return exit_usage;
+    }
+    if (o.children == "inline")
+        opt.mode = sp::child_mode::inline_workflows;
+    else if (o.children == "templates")
+        opt.mode = sp::child_mode::templates;
+    else if (o.children != "auto") {
+        std::cerr << "couler split: unknown --children '" << o.children << "' (auto, inline, templates)\n";
+        return exit_usage;
+    }
+    std::error_code ec;
+    fs::create_directories(o.dir, ec);
+    if (ec) {
+        std::cerr << "couler split: cannot create '" << o.dir << "': " << ec.message() << "\n";
+        return exit_usage;
+    }
+    auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream f(fs::path(o.dir) / name, std::ios::binary);
+        f << text;
+        if (!f)
+            throw std::runtime_error("cannot write '" + (fs::path(o.dir) / name).string() + "'");
+    };
+    auto part_file = [&](std::size_t i, const char* ext) {
+        std::string n = std::to_string(i + 1);
+        return "part-" + std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n + ext;
+    };
+
+    boost::json::object rep;
+    sp::report r;
+    double split_seconds = 0;
+    std::uint64_t largest_bytes = 0, parent_bytes = 0;
+    std::size_t crossings = 0, warnings = 0;
+    int rounds = 1;
+    boost::json::array files;
+    int rc = exit_ok;
+    std::size_t renamed = o.format == "argo" ? argo_names(wf) : 0;
+    if (o.format == "argo" && opt.how != sp::method::algorithm3) {
+        auto s = sp::split_to_argo(wf, opt);
+        rep["children_kind"] = s.templates ? "WorkflowTemplate" : "Workflow";
+        r = s.summary;
+        split_seconds = s.split_seconds;
+        rounds = s.rounds;
+        largest_bytes = s.largest_child_bytes;
+        parent_bytes = s.parent_yaml.size();
+        crossings = s.workflows.crossings.size();
+        warnings = s.workflows.warnings.size();
+        for (const auto& w : s.workflows.warnings)
+            std::cerr << "couler split: " << w << "\n";
+        for (std::size_t i = 0; i < s.children_yaml.size(); ++i) {
+            write(part_file(i, ".yaml"), s.children_yaml[i]);
+            files.emplace_back(part_file(i, ".yaml"));
+        }
+        write("parent.yaml", s.parent_yaml);
+        files.emplace_back("parent.yaml");
+    } else if (o.format == "ir" || o.format == "argo") {
+        // IR children (any method, including the paper's Algorithm 3, whose parts may be cyclic)
+        std::uint64_t overhead = 0;
+        auto d = sp::extract_dag(wf, overhead, opt.estimate);
+        opt.limits.part_overhead_bytes = overhead;
+        auto t1 = std::chrono::steady_clock::now();
+        auto p = sp::run(opt.how, d, opt.limits, opt.tuning);
+        split_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+        r = sp::analyze(d, p, opt.limits);
+        largest_bytes = r.largest_part_bytes;
+        auto parts = sp::make_parts(wf, p);
+        crossings = parts.crossings.size();
+        warnings = parts.warnings.size();
+        for (std::size_t i = 0; i < parts.children.size(); ++i) {
+            write(part_file(i, ".json"), couler::to_json_pretty(parts.children[i]));
+            files.emplace_back(part_file(i, ".json"));
+        }
+        if (r.acyclic) {
+            auto q = sp::quotient_graph(d, p);
+            auto parent = sp::make_parent(wf, parts, q, [&](std::size_t i) {
+                return couler::to_json_string(sp::embedded_child(parts, i));
+            });
+            auto text = couler::to_json_pretty(parent);
+            parent_bytes = text.size();
+            write("parent.json", text);
+            files.emplace_back("parent.json");
+        } else {
+            std::cerr << "couler split: the parts depend on each other in a cycle (parts";
+            for (auto c : r.cycle)
+                std::cerr << " " << c + 1;
+            std::cerr << "): no parent can schedule them\n";
+            rc = exit_invalid;
+        }
+    } else {
+        std::cerr << "couler split: unknown format '" << o.format << "' (argo, ir)\n";
+        return exit_usage;
+    }
+    rep["file"] = o.file;
+    rep["method"] = sp::to_string(opt.how);
+    rep["steps"] = r.steps;
+    rep["edges"] = r.edges;
+    rep["parts"] = r.parts;
+    rep["lower_bound_parts"] = r.lower_bound_parts;
+    rep["acyclic"] = r.acyclic;
+    rep["cut_edges"] = r.cut_edges;
+    rep["quotient_edges"] = r.quotient_edges;
+    rep["quotient_depth"] = r.quotient_depth;
+    rep["critical_path"] = r.critical_path;
+    if (r.acyclic)
+        rep["quotient_critical_path"] = r.quotient_critical_path;
+    else
+        rep["quotient_critical_path"] = nullptr;
+    rep["largest_part_steps"] = r.largest_part_steps;
+    rep["largest_part_bytes"] = largest_bytes;
+    rep["largest_part_bytes_estimated"] = r.largest_part_bytes;
+    rep["largest_part_pods"] = r.largest_part_pods;
+    rep["parts_over_budget"] = r.parts_over_budget;
+    rep["parent_bytes"] = parent_bytes;
+    rep["crossings"] = crossings;
+    rep["warnings"] = warnings;
+    rep["rounds"] = rounds;
+    rep["renamed_for_argo"] = renamed;
+    rep["seconds"] = split_seconds;
+    rep["total_seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    rep["format"] = o.format;
+    rep["dir"] = o.dir;
+    rep["files"] = std::move(files);
+    std::cout << couler::pretty_print(rep) << "\n";
+    return rc;
+}
+
+inline void setup_split(CLI::App& app, int& rc)
+{
+    auto o = std::make_shared<split_options>();
+    auto* cmd = app.add_subcommand("split", "Split a big workflow into budgeted child workflows and a parent (paper §IV.B)");
+    cmd->add_option("FILE", o->file, "IR JSON, Argo YAML, WfCommons JSON or Pegasus DAX")->required();
+    cmd->add_option("-o,--output", o->dir, "Directory for the parts and the parent")->required();
+    cmd->add_option("--max-steps", o->max_steps, "Steps per child (beta)")->capture_default_str();
+    cmd->add_option("--max-bytes", o->max_bytes, "Emitted bytes per child (alpha)")->capture_default_str();
+    cmd->add_option("--max-pods", o->max_pods, "Pods per child (gamma); unlimited by default");
+    cmd->add_option("--method", o->method, "refined, topo-chunks or algorithm3 (the paper's DFS)")->capture_default_str();
+    cmd->add_option("--objective", o->objective, "balanced, cut or parallelism")->capture_default_str();
+    cmd->add_option("--children", o->children,
+                    "auto, inline (child Workflows inside the parent) or templates (WorkflowTemplates the parent references)")
+        ->capture_default_str();
+    cmd->add_option("--format", o->format, "argo (YAML children + parent) or ir (IR JSON)")->capture_default_str();
+    cmd->callback([o, &rc] { rc = run_split(*o); });
+}
+
+} // namespace couler_cli
+
+#endif
