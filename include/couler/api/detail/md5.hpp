@@ -21,13 +21,15 @@ inline std::string md5_hex(std::string_view text)
     h.process_bytes(text.data(), text.size());
     boost::uuids::detail::md5::digest_type d;
     h.get_digest(d);
-    const auto* bytes = reinterpret_cast<const unsigned char*>(&d[0]);
+    // Boost 1.81 hands the digest back as four words whose bytes are in big-endian order.
     static const char* hex = "0123456789abcdef";
     std::string out;
-    for (int i = 0; i < 16; ++i) {
-        out += hex[bytes[i] >> 4];
-        out += hex[bytes[i] & 15];
-    }
+    for (int w = 0; w < 4; ++w)
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            unsigned b = (d[w] >> shift) & 0xFFu;
+            out += hex[b >> 4];
+            out += hex[b & 15];
+        }
     return out;
 }
 
