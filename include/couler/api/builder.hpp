@@ -199,6 +199,7 @@ private:
     void switch_to_dag();
     std::string unique_step_name(const couler::graph& g, const std::string& base);
     std::string next_output_id() { return std::to_string(++output_counter_); }
+    artifact new_artifact(artifact_kind kind, const char* prefix, const std::string& path, bool is_global);
     couler::graph& graph_of(const std::string& graph_template);
     const couler::graph& graph_of(const std::string& graph_template) const;
     template <class F> step_ref capture_one(F&& fn, const char* what);

@@ -660,24 +660,24 @@ template <class F> step_ref builder::run_workflow(const std::string& name, F&& b
 
 // ------------------------------------------------------------------ builder: artifacts
 
-inline artifact builder::create_parameter_artifact(const std::string& path, bool is_global)
+inline artifact builder::new_artifact(artifact_kind kind, const char* prefix, const std::string& path, bool is_global)
 {
     artifact a;
-    a.kind = artifact_kind::parameter;
-    a.name = "output-id-" + next_output_id();
+    a.kind = kind;
+    a.name = prefix + next_output_id();
     a.path = path;
     a.is_global = is_global;
     return a;
 }
 
+inline artifact builder::create_parameter_artifact(const std::string& path, bool is_global)
+{
+    return new_artifact(artifact_kind::parameter, "output-id-", path, is_global);
+}
+
 inline artifact builder::create_local_artifact(const std::string& path, bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::local;
-    a.name = "output-local-" + next_output_id();
-    a.path = path;
-    a.is_global = is_global;
-    return a;
+    return new_artifact(artifact_kind::local, "output-local-", path, is_global);
 }
 
 namespace detail {
@@ -694,15 +694,11 @@ inline artifact builder::create_s3_artifact(const std::string& path, const std::
                                             const std::string& endpoint, const std::string& credentials, bool insecure,
                                             bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::s3;
-    a.name = "output-s3-" + next_output_id();
-    a.path = path;
+    artifact a = new_artifact(artifact_kind::s3, "output-s3-", path, is_global);
     a.bucket = bucket;
     a.key = key;
     a.endpoint = endpoint;
     a.insecure = insecure;
-    a.is_global = is_global;
     detail::set_credentials(a, credentials, "accessKey", "secretKey");
     return a;
 }
@@ -710,14 +706,10 @@ inline artifact builder::create_s3_artifact(const std::string& path, const std::
 inline artifact builder::create_oss_artifact(const std::string& path, const std::string& bucket, const std::string& key,
                                              const std::string& endpoint, const std::string& credentials, bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::oss;
-    a.name = "output-oss-" + next_output_id();
-    a.path = path;
+    artifact a = new_artifact(artifact_kind::oss, "output-oss-", path, is_global);
     a.bucket = bucket;
     a.key = key;
     a.endpoint = endpoint;
-    a.is_global = is_global;
     detail::set_credentials(a, credentials, "accessKey", "secretKey");
     return a;
 }
@@ -725,13 +717,9 @@ inline artifact builder::create_oss_artifact(const std::string& path, const std:
 inline artifact builder::create_gcs_artifact(const std::string& path, const std::string& bucket, const std::string& key,
                                              const std::string& credentials, bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::gcs;
-    a.name = "output-gcs-" + next_output_id();
-    a.path = path;
+    artifact a = new_artifact(artifact_kind::gcs, "output-gcs-", path, is_global);
     a.bucket = bucket;
     a.key = key;
-    a.is_global = is_global;
     if (!credentials.empty())
         a.secret_key = secret_key_ref{credentials, "serviceAccountKey"};
     return a;
@@ -740,38 +728,26 @@ inline artifact builder::create_gcs_artifact(const std::string& path, const std:
 inline artifact builder::create_hdfs_artifact(const std::string& path, const std::vector<std::string>& addresses,
                                               const std::string& hdfs_path, const std::string& user, bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::hdfs;
-    a.name = "output-hdfs-" + next_output_id();
-    a.path = path;
+    artifact a = new_artifact(artifact_kind::hdfs, "output-hdfs-", path, is_global);
     a.addresses = addresses;
     a.key = hdfs_path;
     a.user = user;
-    a.is_global = is_global;
     return a;
 }
 
 inline artifact builder::create_git_artifact(const std::string& path, const std::string& repo,
                                              const std::string& revision, bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::git;
-    a.name = "output-git-" + next_output_id();
-    a.path = path;
+    artifact a = new_artifact(artifact_kind::git, "output-git-", path, is_global);
     a.repo = repo;
     a.revision = revision;
-    a.is_global = is_global;
     return a;
 }
 
 inline artifact builder::create_http_artifact(const std::string& path, const std::string& url, bool is_global)
 {
-    artifact a;
-    a.kind = artifact_kind::http;
-    a.name = "output-http-" + next_output_id();
-    a.path = path;
+    artifact a = new_artifact(artifact_kind::http, "output-http-", path, is_global);
     a.url = url;
-    a.is_global = is_global;
     return a;
 }
 
