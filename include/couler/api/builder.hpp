@@ -145,10 +145,12 @@ public:
     /// @name Secrets
     /// @{
     /// @brief Registers a Secret and returns its name (default: `couler-` + the MD5 of its
-    /// sorted JSON, as the Python SDK names it). The IR keeps only its name and keys; the
-    /// values stay here, for a submitter to create the Secret (secret_values()).
-    std::string create_secret(const std::map<std::string, std::string>& data, const std::string& namespace_ = "default",
-                              std::string name = {});
+    /// sorted JSON, as the Python SDK names it). The keys keep the order given (a container
+    /// using the Secret gets its environment variables in that order, as the SDK's dict
+    /// does); a key given twice throws std::invalid_argument. The IR keeps only the name and
+    /// keys; the values stay here, for a submitter to create the Secret (secret_values()).
+    std::string create_secret(const std::vector<std::pair<std::string, std::string>>& data,
+                              const std::string& namespace_ = "default", std::string name = {});
     /// @brief Refers to an existing Secret with these keys; returns its name.
     std::string obtain_secret(const std::vector<std::string>& keys, const std::string& name,
                               const std::string& namespace_ = "default");
@@ -181,6 +183,8 @@ private:
         std::string graph;                         // the graph template steps go into
         std::vector<std::vector<std::size_t>> groups; // steps style: vertices of each parallel group
         int concurrent_group = -1;                 // >= 0 while inside concurrent()
+        std::size_t concurrent_number = 0;         // names the current concurrent() call
+        int concurrent_branch = 0;                 // 1-based index of the function running in it
     };
     struct step_request {
         step_template tmpl;
@@ -198,6 +202,8 @@ private:
     frame& top() { return frames_.back(); }
     void switch_to_dag();
     std::string unique_step_name(const couler::graph& g, const std::string& base);
+    std::string new_step_name(const couler::graph& g, const std::string& base);
+    void add_template(step_template t);
     std::string next_output_id() { return std::to_string(++output_counter_); }
     artifact new_artifact(artifact_kind kind, const char* prefix, const std::string& path, bool is_global);
     couler::graph& graph_of(const std::string& graph_template);

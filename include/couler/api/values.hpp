@@ -10,9 +10,11 @@
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -75,10 +77,47 @@ private:
     {
         if constexpr (std::is_integral_v<T>)
             return std::to_string(v);
-        std::ostringstream ss;
-        ss.precision(17);
-        ss << v;
-        return ss.str();
+        else
+            return python_float_text(static_cast<double>(v));
+    }
+
+    /// Python's `str(float)`, which the SDK uses for arguments: the shortest text that reads
+    /// back to the same double, fixed notation for exponents -4..15 (with ".0" for whole
+    /// numbers), else `1e+16` / `1.5e-05`.
+    static std::string python_float_text(double v)
+    {
+        if (std::isnan(v))
+            return "nan";
+        if (std::isinf(v))
+            return v < 0 ? "-inf" : "inf";
+        char buf[64];
+        auto res = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::scientific);
+        std::string sci(buf, res.ptr);
+        std::string sign;
+        if (!sci.empty() && sci[0] == '-') {
+            sign = "-";
+            sci.erase(0, 1);
+        }
+        auto e = sci.find('e');
+        std::string digits = sci.substr(0, e);
+        digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+        const int exponent = std::stoi(sci.substr(e + 1));
+        const int point = exponent + 1; // digits d1 d2 ... with the decimal point after `point` of them
+        if (point > -4 && point <= 16) {
+            std::string out;
+            if (point <= 0)
+                out = "0." + std::string(static_cast<std::size_t>(-point), '0') + digits;
+            else if (static_cast<std::size_t>(point) >= digits.size())
+                out = digits + std::string(static_cast<std::size_t>(point) - digits.size(), '0') + ".0";
+            else
+                out = digits.substr(0, static_cast<std::size_t>(point)) + "." + digits.substr(static_cast<std::size_t>(point));
+            return sign + out;
+        }
+        std::string mantissa = digits.size() > 1 ? digits.substr(0, 1) + "." + digits.substr(1) : digits;
+        std::string exp = std::to_string(exponent < 0 ? -exponent : exponent);
+        if (exp.size() < 2)
+            exp = "0" + exp;
+        return sign + mantissa + (exponent < 0 ? "e-" : "e+") + exp;
     }
     std::string text_;
     boost::json::value json_;

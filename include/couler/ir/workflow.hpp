@@ -9,6 +9,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -185,6 +186,10 @@ public:
     /// @brief Renames a template and every step that invokes it.
     void rename_template(std::string_view from, std::string to);
 
+    /// @brief Moves a template to `position` in templates() (clamped to the end), keeping the
+    /// others in order; throws std::invalid_argument if unknown. Emitters follow this order.
+    void move_template(std::string_view name, std::size_t position);
+
     /// @brief The entry template's graph; throws std::logic_error if the entry is not a graph template.
     const graph_type& graph() const
     {
@@ -246,6 +251,22 @@ template <class S, class A> void basic_workflow<S, A>::rename_template(std::stri
         entrypoint = to;
     if (settings.on_exit == old)
         settings.on_exit = to;
+}
+
+template <class S, class A> void basic_workflow<S, A>::move_template(std::string_view name, std::size_t position)
+{
+    auto it = index_.find(std::string(name));
+    if (it == index_.end())
+        throw std::invalid_argument("unknown template '" + std::string(name) + "'");
+    std::size_t from = it->second;
+    position = std::min(position, templates_.size() - 1);
+    if (from == position)
+        return;
+    template_type t = std::move(templates_[from]);
+    templates_.erase(templates_.begin() + static_cast<std::ptrdiff_t>(from));
+    templates_.insert(templates_.begin() + static_cast<std::ptrdiff_t>(position), std::move(t));
+    for (std::size_t i = std::min(from, position); i < templates_.size(); ++i)
+        index_[templates_[i].name] = i;
 }
 
 /// @brief The default instantiation, with no platform payload.

@@ -89,12 +89,32 @@ inline void builder::switch_to_dag()
     g.style = graph_style::dag;
 }
 
+inline void builder::add_template(step_template t)
+{
+    wf_.add_template(std::move(t));
+    // The Python SDK lists the exit handler's template after every other one.
+    if (!wf_.settings.on_exit.empty() && wf_.find_template(wf_.settings.on_exit))
+        wf_.move_template(wf_.settings.on_exit, wf_.templates().size());
+}
+
 inline std::string builder::unique_step_name(const couler::graph& g, const std::string& base)
 {
     std::string name = base + "-" + std::to_string(++step_counter_);
     while (g.find(name))
         name = base + "-" + std::to_string(++step_counter_);
     return name;
+}
+
+inline std::string builder::new_step_name(const couler::graph& g, const std::string& base)
+{
+    // Inside concurrent() the Python SDK names a step <template>-<call>-<k>, k the function's
+    // 1-based position in the list, so the branches stay apart.
+    const frame& f = top();
+    if (f.concurrent_group >= 0 && f.concurrent_branch > 0) {
+        std::string name = base + "-" + std::to_string(f.concurrent_number) + "-" + std::to_string(f.concurrent_branch);
+        return g.find(name) ? unique_step_name(g, name) : name;
+    }
+    return unique_step_name(g, base);
 }
 
 inline step_ref builder::step(const std::string& name) const
@@ -247,8 +267,26 @@ inline step_ref builder::add_step(step_request r)
     }
     r.tmpl.name = tname;
 
+    // set_dependencies applies to the steps its function starts with: a step that reads
+    // another step the function created already follows it (as in the Python SDK, where
+    // `heads` under `when(flip_coin)` depends on flip-coin only).
+    bool dependency_root = true;
+    if (!dependency_stack_.empty()) {
+        auto created_here = [&](const std::string& name) {
+            for (const auto& c : created_)
+                if (c.graph_name() == top().graph && c.name() == name)
+                    return true;
+            return false;
+        };
+        for (const auto& a : r.args)
+            dependency_root = dependency_root && !(a.upstream() && created_here(a.upstream()->step));
+        for (const auto& in : r.inputs)
+            dependency_root = dependency_root && !created_here(in.step);
+        for (const auto& c : when_stack_)
+            dependency_root = dependency_root && !(!c.step.empty() && created_here(c.step));
+    }
     // set_dependencies passes the outputs of the named steps implicitly, as the Python SDK does.
-    if (!dependency_stack_.empty())
+    if (!dependency_stack_.empty() && dependency_root)
         for (const auto& dep : dependency_stack_.back())
             if (gp->find(dep)) {
                 step_ref d(this, top().graph, dep);
@@ -349,11 +387,11 @@ inline step_ref builder::add_step(step_request r)
             throw std::invalid_argument("template '" + tname +
                                         "' is already defined differently; give this step another step_name or template_name");
     } else {
-        wf_.add_template(r.tmpl);
+        add_template(r.tmpl);
     }
     auto& g = current_graph();
 
-    s.name = r.step_name.empty() ? unique_step_name(g, tname)
+    s.name = r.step_name.empty() ? new_step_name(g, tname)
              : g.find(sanitize_step_name(r.step_name)) ? unique_step_name(g, sanitize_step_name(r.step_name))
                                                        : sanitize_step_name(r.step_name);
     std::string when_expr;
@@ -386,35 +424,28 @@ inline step_ref builder::add_step(step_request r)
     for (const auto& up : upstream)
         if (g.find(up))
             add_dependency_by_name(up, v, dependency_kind::data);
-    if (!dependency_stack_.empty())
+    if (!dependency_stack_.empty() && dependency_root)
         for (const auto& dep : dependency_stack_.back())
             add_dependency_by_name(dep, v, dependency_kind::explicit_);
     if (!depends_stack_.empty()) {
-        // Every step named in a depends expression ("A.Succeeded && (B || C)") is a dependency.
+        // Every step named in a depends expression ("A.Succeeded && (B || C)") is a dependency;
+        // the word after a dot is a result (Succeeded, Failed...), not a step.
         const std::string& e = depends_stack_.back();
-        std::string tok;
-        auto flush = [&] {
-            if (!tok.empty() && tok != "Succeeded" && tok != "Failed" && tok != "Errored" && tok != "Skipped" &&
-                tok != "Omitted" && tok != "Daemoned" && tok != "AnySucceeded" && tok != "AllFailed")
-                add_dependency_by_name(tok, v, dependency_kind::explicit_);
-            tok.clear();
-        };
-        for (char ch : e) {
-            if (std::isalnum(static_cast<unsigned char>(ch)) || ch == '-')
-                tok += ch;
-            else if (ch == '.') {
-                flush();
-                // skip the result name after the dot
-                tok = "\x01";
-            } else {
-                if (tok == "\x01")
-                    tok.clear();
-                flush();
+        auto word_char = [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-'; };
+        for (std::size_t i = 0; i < e.size();) {
+            if (!word_char(e[i])) {
+                ++i;
+                continue;
             }
+            std::size_t j = i;
+            while (j < e.size() && word_char(e[j]))
+                ++j;
+            add_dependency_by_name(e.substr(i, j - i), v, dependency_kind::explicit_);
+            if (j < e.size() && e[j] == '.')
+                for (++j; j < e.size() && word_char(e[j]);)
+                    ++j;
+            i = j;
         }
-        if (tok == "\x01")
-            tok.clear();
-        flush();
     }
     step_ref ref(this, f.graph, g[v].name);
     if (capture_depth_ > 0)
@@ -509,16 +540,21 @@ inline void builder::concurrent(const std::vector<std::function<void()>>& fns)
         return;
     }
     f.concurrent_group = static_cast<int>(f.groups.size());
+    f.concurrent_number = ++step_counter_;
     f.groups.emplace_back();
     try {
-        for (auto& fn : fns)
-            fn();
+        for (std::size_t k = 0; k < fns.size(); ++k) {
+            top().concurrent_branch = static_cast<int>(k + 1);
+            fns[k]();
+        }
     } catch (...) {
         top().concurrent_group = -1;
+        top().concurrent_branch = 0;
         throw;
     }
     frame& after = top();
     after.concurrent_group = -1;
+    after.concurrent_branch = 0;
     if (after.groups.back().empty())
         after.groups.pop_back();
 }
@@ -580,7 +616,7 @@ inline void builder::set_exit_handler(workflow_status st, const std::function<vo
         couler::graph g;
         g.style = graph_style::steps;
         t.body = std::move(g);
-        wf_.add_template(std::move(t));
+        add_template(std::move(t));
     }
     wf_.settings.on_exit = name;
     frames_.push_back(frame{name, {}, -1});
@@ -616,7 +652,7 @@ template <class F> step_ref builder::run_workflow(const std::string& name, F&& b
     couler::graph g;
     g.style = style;
     t.body = std::move(g);
-    wf_.add_template(std::move(t));
+    add_template(std::move(t));
     frames_.push_back(frame{tname, {}, -1});
     auto saved_when = std::move(when_stack_);
     when_stack_.clear();
@@ -633,7 +669,7 @@ template <class F> step_ref builder::run_workflow(const std::string& name, F&& b
     // The invoking step is a plain graph node; add it without a new template.
     auto& parent = current_graph();
     couler::step s;
-    s.name = parent.find(tname) ? unique_step_name(parent, tname) : tname;
+    s.name = top().concurrent_group >= 0 || parent.find(tname) ? new_step_name(parent, tname) : tname;
     s.template_name = tname;
     std::string when_expr;
     for (const auto& c : when_stack_)
@@ -753,14 +789,18 @@ inline artifact builder::create_http_artifact(const std::string& path, const std
 
 // ------------------------------------------------------------------ builder: secrets and settings
 
-inline std::string builder::create_secret(const std::map<std::string, std::string>& data,
+inline std::string builder::create_secret(const std::vector<std::pair<std::string, std::string>>& data,
                                           const std::string& namespace_, std::string name)
 {
+    std::map<std::string, std::string> sorted;
+    for (const auto& [k, v] : data)
+        if (!sorted.emplace(k, v).second)
+            throw std::invalid_argument("create_secret: key '" + k + "' is given twice");
     if (name.empty()) {
-        // Python: "couler-" + md5(json.dumps(data, sort_keys=True)); std::map iterates sorted.
+        // Python: "couler-" + md5(json.dumps(data, sort_keys=True)).
         std::string text = "{";
         bool first = true;
-        for (const auto& [k, v] : data) {
+        for (const auto& [k, v] : sorted) {
             if (!first)
                 text += ", ";
             first = false;
@@ -779,7 +819,7 @@ inline std::string builder::create_secret(const std::map<std::string, std::strin
         have = have || x.name == name;
     if (!have)
         wf_.secrets.push_back(s);
-    secret_values_[name] = data;
+    secret_values_[name] = std::move(sorted);
     return name;
 }
 
