@@ -170,7 +170,7 @@ namespace fs = std::filesystem;
 
 fs::path out_dir()
 {
-    fs::path d = fs::path(COULER_BINARY_DIR) / "argo_emit_out" / "argo";
+    fs::path d = fs::path(COULER_TEST_OUT_DIR) / "argo";
     fs::create_directories(d);
     return d;
 }

@@ -1,6 +1,6 @@
 # cmake -DCOULER=... -DINPUT=... -DOUT=... -DSHARED=... -DPYTHON=... -P run_cli.cmake
 # `couler emit --target argo` on an IR file; the result must pass the schema and the linter.
-# Argo YAML input must be refused clearly until the importer is wired in, or emitted when it is.
+# Argo YAML input (ARGO_INPUT) goes through the importer and comes out valid too.
 execute_process(COMMAND ${COULER} emit --target argo ${INPUT} -o ${OUT} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "couler emit failed (${rc})")
@@ -21,4 +21,21 @@ endif()
 execute_process(COMMAND ${COULER} emit --target nowhere ${INPUT} RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
 if(rc EQUAL 0)
   message(FATAL_ERROR "an unknown target was accepted")
+endif()
+
+execute_process(COMMAND ${COULER} emit --target argo ${ARGO_INPUT} -o ${OUT}.from-argo.yaml RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "couler emit on Argo YAML input failed (${rc})")
+endif()
+execute_process(COMMAND ${PYTHON} ${SHARED}/tools/validate.py ${SHARED}/schemas/workflow_v1alpha1.json ${OUT}.from-argo.yaml RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "schema validation of the re-emitted Argo input failed")
+endif()
+execute_process(COMMAND ${PYTHON} ${SHARED}/tools/lint_argo.py ${OUT}.from-argo.yaml RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "lint_argo failed on the re-emitted Argo input")
+endif()
+file(READ ${OUT}.from-argo.yaml reemitted)
+if(NOT reemitted MATCHES "name: A" OR NOT reemitted MATCHES "dag:")
+  message(FATAL_ERROR "the re-emitted Argo input lost its DAG:\n${reemitted}")
 endif()

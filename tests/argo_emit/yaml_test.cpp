@@ -123,7 +123,7 @@ BOOST_AUTO_TEST_CASE(argo_emit_yaml_structure_and_order)
 BOOST_AUTO_TEST_CASE(argo_emit_yaml_pyyaml_reads_the_same)
 {
     namespace fs = std::filesystem;
-    fs::path dir = fs::path(COULER_BINARY_DIR) / "argo_emit_out" / "yaml";
+    fs::path dir = fs::path(COULER_TEST_OUT_DIR) / "yaml";
     fs::create_directories(dir);
     json::value doc = hostile_document();
     {

@@ -103,6 +103,61 @@ BOOST_AUTO_TEST_CASE(pinned_objects_survive_eviction)
     BOOST_TEST(!s.contains(b)); // b was the only unpinned candidate
 }
 
+BOOST_AUTO_TEST_CASE(refused_objects_are_read_from_their_origin)
+{
+    auto d = fresh_dir("store-origin");
+    artifact_store s(d / "store", 50);
+    couler::cache::entry hint;
+    hint.producer = "gen";
+    hint.artifact = "data";
+    fs::path src = write(d / "big", std::string(100, 'b'));
+    std::error_code ec;
+    std::string id = s.put_file(src, hint, ec);
+    BOOST_TEST(!ec);
+    BOOST_TEST(!s.contains(id)); // larger than the capacity: refused, not stored
+    BOOST_TEST(s.stats().refusals == 1u);
+    s.get_file(id, d / "out", ec); // served by its origin
+    BOOST_TEST(!ec);
+    BOOST_TEST(slurp(d / "out") == std::string(100, 'b'));
+    std::size_t bad = 9;
+    s.read_inputs({{id, d / "in"}}, ec, bad); // a miss, then offered again (refused again)
+    BOOST_TEST(!ec);
+    BOOST_TEST(slurp(d / "in") == std::string(100, 'b'));
+    BOOST_TEST(s.stats().misses == 1u);
+    BOOST_TEST(s.stats().refusals == 2u);
+    // A changed origin is never passed on.
+    fs::permissions(src, fs::perms::owner_write, fs::perm_options::add);
+    write(src, std::string(100, 'c'));
+    s.get_file(id, d / "out2", ec);
+    BOOST_TEST(ec == std::make_error_code(std::errc::illegal_byte_sequence));
+    BOOST_TEST(!fs::exists(d / "out2"));
+    s.read_inputs({{id, d / "in2"}}, ec, bad);
+    BOOST_TEST(ec == std::make_error_code(std::errc::illegal_byte_sequence));
+    BOOST_TEST(bad == 0u);
+    BOOST_TEST(s.total_bytes() <= 50u);
+}
+
+BOOST_AUTO_TEST_CASE(a_put_makes_room_first_and_never_exceeds_capacity)
+{
+    auto d = fresh_dir("store-room");
+    artifact_store s(d / "store", 250);
+    couler::cache::entry hint;
+    std::vector<std::string> ids;
+    for (int i = 0; i < 6; ++i) {
+        std::error_code ec;
+        ids.push_back(s.put_file(write(d / std::to_string(i), std::string(100, char('a' + i))), hint, ec));
+        BOOST_TEST(s.total_bytes() <= 250u);
+    }
+    BOOST_TEST(s.contains(ids[4]));
+    BOOST_TEST(s.contains(ids[5]));
+    BOOST_TEST(s.stats().evictions == 4u);
+    for (auto& id : ids) { // evicted or not, every object can still be read
+        std::error_code ec;
+        s.get_file(id, d / "r", ec);
+        BOOST_TEST(!ec);
+    }
+}
+
 namespace {
 // Any policy goes through the one interface: this one evicts the largest entry first.
 struct largest_first final : couler::cache::eviction_policy {

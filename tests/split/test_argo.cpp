@@ -1,11 +1,14 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 #include <couler/optimize/split/argo.hpp>
 
+#include "hierarchy_walk.hpp"
+
 #define BOOST_TEST_MODULE split_argo
 #include <boost/test/unit_test.hpp>
 
 #include <couler/ir/validate.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -139,7 +142,7 @@ BOOST_AUTO_TEST_CASE(children_and_parent_validate_and_lint)
     BOOST_TEST(r.parent.graph().size() == r.parts.parts);
     BOOST_TEST(r.parent_yaml.find("successCondition") != std::string::npos);
     BOOST_TEST(r.parent_yaml.find("failureCondition") != std::string::npos);
-    check_with_tools(r, fs::path(COULER_BINARY_DIR) / "split_argo_out" / "steps");
+    check_with_tools(r, fs::path(COULER_TEST_OUT_DIR) / "steps");
 }
 
 BOOST_AUTO_TEST_CASE(byte_budget_holds_on_the_real_yaml)
@@ -159,7 +162,12 @@ BOOST_AUTO_TEST_CASE(byte_budget_holds_on_the_real_yaml)
     }
     BOOST_TEST_MESSAGE("estimate/real bytes: " << total_est << "/" << total_real << " over " << r.parts.parts
                                                << " children, " << r.rounds << " round(s)");
-    check_with_tools(r, fs::path(COULER_BINARY_DIR) / "split_argo_out" / "bytes");
+    // the byte budget holds for the parent too (split into intermediate parents if need be)
+    BOOST_TEST(r.parent_yaml.size() <= o.limits.max_bytes);
+    for (const auto& l : r.levels)
+        for (const auto& y : l.yaml)
+            BOOST_TEST(y.size() <= o.limits.max_bytes);
+    check_with_tools(r, fs::path(COULER_TEST_OUT_DIR) / "bytes");
 }
 
 BOOST_AUTO_TEST_CASE(algorithm3_parts_cannot_get_a_parent)
@@ -208,7 +216,7 @@ BOOST_AUTO_TEST_CASE(children_as_workflow_templates_keep_the_parent_small)
     for (const auto& y : r.children_yaml)
         children += y.size();
     BOOST_TEST(r.parent_yaml.size() < children / 4);
-    check_with_tools(r, fs::path(COULER_BINARY_DIR) / "split_argo_out" / "templates");
+    check_with_tools(r, fs::path(COULER_TEST_OUT_DIR) / "templates");
 
     // automatic: inline while the inline parent fits the byte budget, templates past it
     o.mode = sp::child_mode::automatic;
@@ -217,4 +225,255 @@ BOOST_AUTO_TEST_CASE(children_as_workflow_templates_keep_the_parent_small)
     auto big = sp::split_to_argo(wf, o);
     BOOST_TEST(big.templates);
     BOOST_TEST(big.parent_yaml.size() <= o.limits.max_bytes);
+}
+
+namespace {
+
+// Writes every document of a (possibly hierarchical) split and runs validate.py (WorkflowTemplate
+// schema for children and intermediate parents, Workflow for the top) and lint_argo.py, one
+// process per tool and schema.
+void check_hierarchy_with_tools(const sp::argo_split<couler::no_data, couler::no_data>& r, const fs::path& dir)
+{
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::string templates, all;
+    auto put = [&](const std::string& name, const std::string& text, bool is_template) {
+        auto f = dir / name;
+        std::ofstream(f) << text;
+        (is_template ? templates : all) += " " + f.string();
+    };
+    for (std::size_t i = 0; i < r.children_yaml.size(); ++i)
+        put("part-" + std::to_string(i + 1) + ".yaml", r.children_yaml[i], true);
+    for (std::size_t l = 0; l < r.levels.size(); ++l)
+        for (std::size_t i = 0; i < r.levels[l].yaml.size(); ++i)
+            put("parent-" + std::to_string(l + 1) + "-" + std::to_string(i + 1) + ".yaml", r.levels[l].yaml[i], true);
+    put("parent.yaml", r.parent_yaml, false);
+    const std::string py = "/usr/bin/python3 ";
+    BOOST_TEST(run(py + shared + "/tools/validate.py " + shared + "/schemas/workflowtemplate_v1alpha1.json" + templates +
+                   " > " + (dir / "validate.log").string() + " 2>&1") == 0,
+               "validate.py failed on children or intermediate parents, see " << (dir / "validate.log"));
+    BOOST_TEST(run(py + shared + "/tools/validate.py " + shared + "/schemas/workflow_v1alpha1.json" + all + " > " +
+                   (dir / "validate-top.log").string() + " 2>&1") == 0,
+               "validate.py failed on the top parent, see " << (dir / "validate-top.log"));
+    BOOST_TEST(run(py + shared + "/tools/lint_argo.py" + templates + all + " > " + (dir / "lint.log").string() +
+                   " 2>&1") == 0,
+               "lint_argo.py failed, see " << (dir / "lint.log"));
+}
+
+// Walks the hierarchy (hierarchy_walk.hpp) with symbolic values: each child is created exactly
+// once, after every child holding a predecessor of one of its steps, and receives exactly the
+// values its producers exported, and the top's name as the run key.
+void check_walk(const couler::workflow& wf, const sp::argo_split<couler::no_data, couler::no_data>& r)
+{
+    const auto& kids = r.workflows.children;
+    const std::string run_param = sp::parts_options{}.run_parameter;
+    std::map<std::string, std::size_t> child_of;
+    std::map<std::string, std::string> export_text; // export name -> what the producer's child exports
+    for (std::size_t i = 0; i < kids.size(); ++i) {
+        const auto& cg = kids[i].graph();
+        for (std::size_t v = 0; v < cg.size(); ++v)
+            child_of[cg[v].name] = i;
+        for (const auto& o : kids[i].find_template(kids[i].entrypoint)->outputs.parameters)
+            export_text[o.global_name] = "val:" + o.from.parameter;
+    }
+    std::vector<int> created(kids.size(), 0);
+    std::vector<char> done(kids.size(), 0);
+    std::size_t order_errors = 0, value_errors = 0;
+    const auto& g = wf.graph();
+    const auto& bg = g.boost_graph();
+    auto st = split_test::walk(r, "RUN", [&](std::size_t i, const split_test::params_t& p) {
+        ++created[i];
+        const auto& cg = kids[i].graph();
+        for (std::size_t v = 0; v < cg.size(); ++v) {
+            auto ov = *g.find(cg[v].name);
+            for (auto [it, end] = boost::in_edges(ov, bg); it != end; ++it) {
+                auto c = child_of.at(g[boost::source(*it, bg)].name);
+                order_errors += c != i && !done[c];
+            }
+        }
+        auto value_error = [&](const std::string& name, const std::string& want) {
+            if (p.count(name) && p.at(name) == want)
+                return;
+            if (value_errors++ < 5)
+                BOOST_TEST_MESSAGE("child " << i + 1 << ": " << name << " = '" << (p.count(name) ? p.at(name) : "(none)")
+                                            << "', expected '" << want << "'");
+        };
+        for (const auto& name : r.workflows.imports[i])
+            value_error(name, export_text.at(name));
+        for (const auto& prm : kids[i].settings.parameters)
+            if (prm.name == run_param)
+                value_error(run_param, "RUN");
+        done[i] = 1;
+        split_test::params_t out;
+        for (const auto& name : r.workflows.exports[i])
+            out[name] = export_text.at(name);
+        return out;
+    });
+    for (const auto& pr : st.problems)
+        BOOST_ERROR(pr);
+    for (std::size_t i = 0; i < kids.size(); ++i)
+        BOOST_TEST(created[i] == 1, "child " << i + 1 << " created " << created[i] << " times");
+    BOOST_TEST(order_errors == 0u);
+    BOOST_TEST(value_errors == 0u);
+    BOOST_TEST(st.depth == r.levels.size() + 1);
+    std::size_t inter = 0;
+    for (const auto& l : r.levels)
+        inter += l.workflows.children.size();
+    BOOST_TEST(st.intermediates == inter);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(more_than_200_children_get_a_hierarchy_of_parents)
+{
+    // 4,000 steps, beta = 15: ~270 children; a parent of 270 tasks breaks beta and Argo's
+    // 200-task cap, so it is split into intermediate parents, and those again.
+    auto wf = sample(4000, 17);
+    sp::argo_split_options o;
+    o.limits.max_steps = 15;
+    auto r = sp::split_to_argo(wf, o);
+    BOOST_TEST(r.summary.acyclic);
+    BOOST_TEST_REQUIRE(r.parts.parts > 200u);
+    BOOST_TEST(r.templates); // inline children cannot be nested
+    BOOST_TEST_REQUIRE(r.levels.size() >= 2u);
+    BOOST_TEST(r.parent.graph().size() <= 15u);
+    BOOST_TEST(r.parent.graph().size() <= 200u);
+    for (const auto& y : r.children_yaml)
+        BOOST_TEST(y.size() <= o.limits.max_bytes);
+    BOOST_TEST(r.parent_yaml.size() <= o.limits.max_bytes);
+    std::size_t below = r.parts.parts;
+    for (const auto& l : r.levels) {
+        BOOST_TEST(l.summary.acyclic);
+        BOOST_TEST(l.summary.steps == below); // a level splits the tasks of the parent below it
+        below = l.workflows.children.size();
+        for (const auto& w : l.workflows.children) {
+            BOOST_TEST(w.graph().size() <= 15u);
+            BOOST_TEST(w.templates().size() <= 200u);
+            BOOST_TEST(couler::validate(w).empty());
+        }
+        for (const auto& y : l.yaml)
+            BOOST_TEST(y.size() <= o.limits.max_bytes);
+    }
+    BOOST_TEST(r.parent.graph().size() == below);
+    BOOST_TEST_MESSAGE("children " << r.parts.parts << ", levels " << r.levels.size() << ", top tasks "
+                                   << r.parent.graph().size());
+    check_walk(wf, r);
+    check_hierarchy_with_tools(r, fs::path(COULER_TEST_OUT_DIR) / "hierarchy");
+
+    // inline children cannot sit under intermediate parents: a clear error, not an invalid parent
+    o.mode = sp::child_mode::inline_workflows;
+    BOOST_CHECK_THROW(sp::split_to_argo(wf, o), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_CASE(a_parent_over_the_byte_budget_is_split_too)
+{
+    // 150 parts' worth of tasks each passing parameters: the parent alone is over 40 KiB
+    auto wf = sample(600, 23);
+    sp::argo_split_options o;
+    o.limits.max_steps = 4;
+    o.limits.max_bytes = 40 * 1024;
+    auto r = sp::split_to_argo(wf, o);
+    BOOST_TEST(r.parts.parts < 200u);
+    BOOST_TEST_REQUIRE(!r.levels.empty());
+    for (const auto& y : r.children_yaml)
+        BOOST_TEST(y.size() <= o.limits.max_bytes);
+    for (const auto& l : r.levels)
+        for (const auto& y : l.yaml)
+            BOOST_TEST(y.size() <= o.limits.max_bytes);
+    BOOST_TEST(r.parent_yaml.size() <= o.limits.max_bytes);
+    check_walk(wf, r);
+}
+
+namespace {
+
+// A chain of n steps; step `d` is a daemon service the steps in `readers` read (`{{steps.influx.ip}}`).
+couler::workflow with_daemon(std::size_t n, std::size_t d, const std::vector<std::size_t>& readers)
+{
+    couler::workflow wf("daemon", couler::graph_style::dag);
+    couler::step_template t;
+    t.name = "work";
+    couler::container_spec c;
+    c.image = "alpine:3.20";
+    c.command = std::vector<std::string>{"sh", "-c"};
+    c.args = {"echo {{inputs.parameters.x}}"};
+    t.body = c;
+    couler::parameter x;
+    x.name = "x";
+    t.inputs.parameters.push_back(x);
+    wf.add_template(t);
+    couler::step_template svc;
+    svc.name = "influxdb";
+    svc.daemon = true;
+    couler::container_spec sc;
+    sc.image = "influxdb:1.2";
+    sc.command = std::vector<std::string>{"influxd"};
+    svc.body = sc;
+    wf.add_template(svc);
+    auto& g = wf.graph();
+    for (std::size_t v = 0; v < n; ++v) {
+        couler::step s;
+        s.name = v == d ? std::string("influx") : "step-" + std::to_string(v);
+        s.template_name = v == d ? "influxdb" : "work";
+        if (v != d) {
+            couler::parameter a;
+            a.name = "x";
+            a.value = std::find(readers.begin(), readers.end(), v) != readers.end() ? std::string("{{steps.influx.ip}}")
+                                                                                   : std::to_string(v);
+            s.arguments.push_back(a);
+        }
+        g.add_step(s);
+        if (v > 0 && v != d)
+            g.add_dependency(v - 1 == d && d > 0 ? d - 1 : v - 1, v);
+    }
+    for (auto rd : readers)
+        g.add_dependency(d, rd);
+    return wf;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_daemon_step_shares_its_child_with_its_readers)
+{
+    // influx (step 8) is read by steps 9, 16 and 17; with 5 steps a child, plain chunking would
+    // put them in three children and the service would be gone when 16 runs.
+    auto wf = with_daemon(30, 8, {9, 16, 17});
+    BOOST_REQUIRE(couler::validate(wf).empty());
+    sp::argo_split_options o;
+    o.limits.max_steps = 12;
+    auto r = sp::split_to_argo(wf, o);
+    BOOST_TEST(r.summary.acyclic);
+    BOOST_TEST(r.summary.daemons_apart == 0u);
+    BOOST_TEST(r.parts.parts >= 3u);
+    const auto& g = wf.graph();
+    auto part = [&](const char* n) { return r.parts.part_of[*g.find(n)]; };
+    BOOST_TEST(part("influx") == part("step-9"));
+    BOOST_TEST(part("influx") == part("step-16"));
+    BOOST_TEST(part("influx") == part("step-17"));
+    for (const auto& w : r.workflows.warnings)
+        BOOST_TEST(w.find("influx") == std::string::npos, w);
+    check_with_tools(r, fs::path(COULER_TEST_OUT_DIR) / "daemon");
+
+    // a step that reads influx through a longer path (step-20: 17 -> 18 -> 19 -> 20) must still
+    // run while it lives: it joins the unit, with what lies between
+    {
+        auto wf2 = wf;
+        auto& g2 = wf2.graph();
+        g2[*g2.find("step-20")].arguments[0].value = "{{steps.influx.ip}}";
+        o.limits.max_steps = 14;
+        auto r2 = sp::split_to_argo(wf2, o);
+        auto part2 = [&](const char* n) { return r2.parts.part_of[*g2.find(n)]; };
+        for (const char* n : {"step-9", "step-17", "step-18", "step-19", "step-20"})
+            BOOST_TEST(part2("influx") == part2(n), n);
+        o.limits.max_steps = 12; // influx, 9..20: 13 steps
+        BOOST_CHECK_THROW(sp::split_to_argo(wf2, o), std::invalid_argument);
+    }
+
+    // the unit alone (influx, its readers, the chain 9..16 between them) breaks a 6-step budget
+    o.limits.max_steps = 6;
+    try {
+        sp::split_to_argo(wf, o);
+        BOOST_ERROR("a daemon unit over the step budget must be refused");
+    } catch (const std::invalid_argument& e) {
+        BOOST_TEST(std::string(e.what()).find("daemon step 'influx'") != std::string::npos, e.what());
+    }
 }

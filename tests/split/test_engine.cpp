@@ -2,10 +2,13 @@
 // A split workflow run part by part on the local engine gives the same outputs as the unsplit run.
 #include <couler/optimize/split/workflow_parts.hpp>
 
+#include "hierarchy_walk.hpp"
+
 #define BOOST_TEST_MODULE split_engine
 #include <boost/test/unit_test.hpp>
 
 #include <couler/engine/engine.hpp>
+#include <couler/optimize/split/argo.hpp>
 #include <couler/optimize/split/estimate.hpp>
 
 #include <filesystem>
@@ -111,7 +114,7 @@ couler::workflow wrapped(const couler::workflow& child, const std::vector<std::s
 
 BOOST_AUTO_TEST_CASE(split_run_matches_unsplit_run)
 {
-    const fs::path base = fs::path(COULER_BINARY_DIR) / "split_engine_out";
+    const fs::path base = fs::path(COULER_TEST_OUT_DIR);
     fs::remove_all(base);
     auto wf = sums(40, 9);
 
@@ -153,6 +156,57 @@ BOOST_AUTO_TEST_CASE(split_run_matches_unsplit_run)
         for (std::size_t v = 0; v < cg.size(); ++v)
             got[cg[v].name] = slurp(r.run_dir / "steps" / "child" / cg[v].name / "stdout.log");
     }
+    BOOST_TEST(got.size() == expected.size());
+    for (const auto& [name, out] : expected)
+        BOOST_TEST(got[name] == out, name << ": split " << got[name] << " unsplit " << out);
+}
+
+// Children under a hierarchy of parents (beta = 3: ~20 children, a parent of 20 tasks split into
+// intermediate parents, and those again): walked as Argo would run them (hierarchy_walk.hpp),
+// each child run on the local engine with the values that crossed the levels.
+BOOST_AUTO_TEST_CASE(hierarchical_split_run_matches_unsplit_run)
+{
+    const fs::path base = fs::path(COULER_TEST_OUT_DIR) / "hierarchy";
+    fs::remove_all(base);
+    auto wf = sums(50, 21);
+    auto whole = couler::engine::local_engine(opts(base / "whole")).run(wf);
+    BOOST_REQUIRE_MESSAGE(whole.ok(), "unsplit run failed: " << whole.error);
+    std::map<std::string, std::string> expected, got;
+    for (std::size_t v = 0; v < wf.graph().size(); ++v) {
+        const auto& name = wf.graph()[v].name;
+        expected[name] = slurp(whole.run_dir / "steps" / name / "stdout.log");
+    }
+    sp::argo_split_options o;
+    o.limits.max_steps = 3;
+    auto r = sp::split_to_argo(wf, o);
+    BOOST_REQUIRE_GE(r.levels.size(), 2u);
+    const auto& parts = r.workflows;
+    std::size_t runs = 0;
+    auto st = split_test::walk(r, "top", [&](std::size_t i, const split_test::params_t& p) {
+        auto eo = opts(base / ("part-" + std::to_string(i + 1)));
+        for (const auto& name : parts.imports[i]) {
+            BOOST_REQUIRE_MESSAGE(p.count(name), "part " << i + 1 << " was not given " << name);
+            eo.parameters[name] = p.at(name);
+        }
+        auto child = parts.children[i];
+        child.settings.kind = couler::workflow_kind::workflow; // run the WorkflowTemplate's spec
+        auto res = couler::engine::local_engine(eo).run(wrapped(child, parts.imports[i]));
+        BOOST_REQUIRE_MESSAGE(res.ok(), "part " << i + 1 << " failed: " << res.error);
+        ++runs;
+        split_test::params_t out;
+        for (const auto& name : parts.exports[i]) {
+            BOOST_REQUIRE_MESSAGE(res.outputs.count(name), "part " << i + 1 << " did not export " << name);
+            out[name] = res.outputs.at(name);
+        }
+        const auto& cg = parts.children[i].graph();
+        for (std::size_t v = 0; v < cg.size(); ++v)
+            got[cg[v].name] = slurp(res.run_dir / "steps" / "child" / cg[v].name / "stdout.log");
+        return out;
+    });
+    for (const auto& pr : st.problems)
+        BOOST_ERROR(pr);
+    BOOST_TEST(runs == parts.children.size());
+    BOOST_TEST(st.depth == r.levels.size() + 1);
     BOOST_TEST(got.size() == expected.size());
     for (const auto& [name, out] : expected)
         BOOST_TEST(got[name] == out, name << ": split " << got[name] << " unsplit " << out);

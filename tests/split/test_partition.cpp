@@ -306,3 +306,117 @@ BOOST_AUTO_TEST_CASE(cycles_in_the_input_are_refused)
     BOOST_CHECK_THROW(sp::split_dag(g, b), std::invalid_argument);
     BOOST_CHECK_THROW(sp::topological_chunks(g, b), std::invalid_argument);
 }
+
+namespace {
+
+// A chain 0 -> 1 -> ... -> n-1 and a daemon `d` (= n) read by the vertices in `readers`.
+sp::dag chain_with_daemon(std::size_t n, const std::vector<sp::vid>& readers)
+{
+    std::vector<std::pair<sp::vid, sp::vid>> edges;
+    for (std::size_t v = 1; v < n; ++v)
+        edges.emplace_back(static_cast<sp::vid>(v - 1), static_cast<sp::vid>(v));
+    for (auto r : readers)
+        edges.emplace_back(static_cast<sp::vid>(n), r);
+    auto g = sp::dag::from_edges(n + 1, edges);
+    g.daemon.assign(n + 1, 0);
+    g.daemon[n] = 1;
+    return g;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_daemon_stays_with_its_readers_and_what_lies_between)
+{
+    // daemon 20 read by 3 and 6: the unit is {20, 3, 4, 5, 6} (4 and 5 lie on the path 3 -> 6)
+    auto g = chain_with_daemon(20, {3, 6});
+    sp::budget b;
+    b.max_steps = 5;
+    for (int k = 0; k < 2; ++k) {
+        auto p = k == 0 ? sp::split_dag(g, b) : sp::topological_chunks(g, b);
+        check_valid(g, p, b, k == 0 ? "refined" : "topo-chunks");
+        for (sp::vid v : {3u, 4u, 5u, 6u})
+            BOOST_TEST(p.part_of[v] == p.part_of[20]);
+        BOOST_TEST(sp::analyze(g, p, b).daemons_apart == 0u);
+    }
+    // Without the constraint the same budget separates the daemon from a reader: the test above
+    // is not vacuous.
+    auto loose = g;
+    loose.daemon.clear();
+    BOOST_TEST(sp::analyze(g, sp::split_dag(loose, b), b).daemons_apart > 0u);
+    BOOST_TEST(sp::analyze(g, sp::topological_chunks(loose, b), b).daemons_apart > 0u);
+
+    // the unit alone breaks a 4-step budget: a clear error naming the daemon vertex
+    b.max_steps = 4;
+    try {
+        sp::split_dag(g, b);
+        BOOST_ERROR("expected daemon_unit_too_big");
+    } catch (const sp::daemon_unit_too_big& e) {
+        BOOST_TEST(e.daemon == 20u);
+        BOOST_TEST(e.steps == 5u);
+        BOOST_TEST(std::string(e.what()).find("daemon step #20") != std::string::npos);
+    }
+    BOOST_CHECK_THROW(sp::topological_chunks(g, b), sp::daemon_unit_too_big);
+}
+
+BOOST_AUTO_TEST_CASE(property_daemon_units_on_random_dags)
+{
+    std::mt19937 rng(777);
+    std::size_t ok = 0, refused = 0, loose_apart = 0;
+    for (int round = 0; round < 120; ++round) {
+        std::size_t n = std::uniform_int_distribution<std::size_t>(20, 600)(rng);
+        int shape = round % 4 == 2 ? 3 : round % 4; // fan-out/fan-in makes one unit of everything
+        auto g = random_dag(rng, n, shape);
+        g.daemon.assign(n, 0);
+        for (std::size_t v = 0; v < n; ++v)
+            g.daemon[v] = std::uniform_int_distribution<int>(0, 99)(rng) < 4;
+        sp::budget b;
+        b.max_steps = std::uniform_int_distribution<std::uint64_t>(10, 80)(rng);
+        if (round % 3 == 1) {
+            g.group_bytes = {300, 500, 800};
+            for (std::size_t v = 0; v < n; ++v) {
+                g.bytes[v] = 50 + v % 300;
+                g.group[v] = static_cast<std::uint32_t>(v % 3);
+            }
+            b.part_overhead_bytes = 200;
+            b.max_bytes = 200 + 80 * 400 + 1600;
+        }
+        const std::string what = "round " + std::to_string(round) + " n=" + std::to_string(n);
+        auto units = sp::detail::daemon_units(g);
+        std::size_t biggest = 0;
+        for (auto s : units.size)
+            biggest = std::max<std::size_t>(biggest, s);
+        if (biggest > b.max_steps) {
+            BOOST_CHECK_THROW(sp::split_dag(g, b), sp::daemon_unit_too_big);
+            ++refused;
+            continue;
+        }
+        sp::split_options opt;
+        opt.goal = static_cast<sp::objective>(round % 3);
+        for (int k = 0; k < 2; ++k) {
+            auto p = k == 0 ? sp::split_dag(g, b, opt) : sp::topological_chunks(g, b);
+            check_valid(g, p, b, what + (k == 0 ? " refined" : " topo-chunks"));
+            BOOST_TEST_CONTEXT(what)
+            {
+                BOOST_TEST(sp::analyze(g, p, b).daemons_apart == 0u);
+                // every unit in one part (a unit also holds what lies between a daemon's readers)
+                std::vector<std::int64_t> at(units.count, -1);
+                std::size_t broken = 0;
+                for (std::size_t v = 0; v < n && !units.trivial(); ++v) {
+                    auto& a = at[units.of[v]];
+                    if (a < 0)
+                        a = p.part_of[v];
+                    broken += a != std::int64_t(p.part_of[v]);
+                }
+                BOOST_TEST(broken == 0u);
+            }
+        }
+        auto loose = g;
+        loose.daemon.clear();
+        loose_apart += sp::analyze(g, sp::split_dag(loose, b, opt), b).daemons_apart > 0;
+        ++ok;
+    }
+    BOOST_TEST_MESSAGE("daemon units: " << ok << " split, " << refused << " refused (unit over beta), "
+                                        << loose_apart << " would separate a daemon without the constraint");
+    BOOST_TEST(ok > 60u);
+    BOOST_TEST(loose_apart > 30u); // dropping the constraint would break the checks above
+}

@@ -21,8 +21,8 @@ struct dot_options {
 inline int run_dot(const dot_options& o)
 {
     couler::workflow wf;
-    if (!load_ir(o.file, wf))
-        return exit_invalid;
+    if (int rc = load_workflow(o.file, wf); rc != exit_ok)
+        return rc;
     std::string text = couler::to_dot(wf);
     if (o.output.empty() || o.output == "-") {
         std::cout << text;

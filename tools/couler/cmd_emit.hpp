@@ -24,44 +24,11 @@ struct emit_options {
     bool no_caps = false;
 };
 
-/// True if `text` is an Argo document (YAML or JSON with `apiVersion: argoproj.io/...`)
-/// rather than IR JSON (`{"couler_ir": ...}`).
-inline bool looks_like_argo(std::string_view text)
-{
-    auto api = text.find("apiVersion");
-    return api != std::string_view::npos && text.find("argoproj.io", api) != std::string_view::npos &&
-           text.find("\"couler_ir\"") == std::string_view::npos;
-}
-
-/// Reads the input: IR JSON, or an Argo Workflow / WorkflowTemplate / CronWorkflow.
-inline bool load_emit_input(const std::string& path, couler::workflow& wf)
-{
-    std::string text;
-    if (!read_file(path, text))
-        return false;
-    if (looks_like_argo(text)) {
-        // HOOK(import-argo): the Argo importer plugs in here, e.g.
-        //   wf = couler::import_argo(text);   // from <couler/import/argo.hpp>
-        //   return true;
-        // with its problems printed through print_problems(path, ...). Until then:
-        std::cerr << "couler: " << path << ": Argo YAML input needs the Argo importer (couler import argo), "
-                  << "which is not built in yet; give IR JSON\n";
-        return false;
-    }
-    couler::problems ps;
-    wf = couler::parse_workflow(text, ps);
-    if (!ps.empty()) {
-        print_problems(path, ps);
-        return false;
-    }
-    return true;
-}
-
 inline int run_emit(const emit_options& o)
 {
     couler::workflow wf;
-    if (!load_emit_input(o.file, wf))
-        return exit_invalid;
+    if (int rc = load_workflow(o.file, wf); rc != exit_ok)
+        return rc;
     std::string text;
     try {
         if (o.target == "argo") {

@@ -7,6 +7,7 @@
 
 #include <couler/engine.hpp>
 #include <couler/import/argo.hpp>
+#include <couler/optimize/cache/make_policy.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -29,6 +30,8 @@ struct run_options {
     bool keep_going = false;
     bool quiet = false;
     std::uint64_t capacity_mb = 0;
+    std::uint64_t capacity_bytes = 0; // --cache-capacity; wins over capacity_mb
+    std::string cache_policy;
     std::vector<std::string> params;
 };
 
@@ -41,7 +44,8 @@ inline couler::engine::options engine_options(const run_options& o)
     e.jobs = o.jobs;
     e.memoize = !o.no_cache;
     e.keep_going = o.keep_going;
-    e.store_capacity_bytes = o.capacity_mb * 1024 * 1024;
+    e.store_capacity_bytes = o.capacity_bytes ? o.capacity_bytes : o.capacity_mb * 1024 * 1024;
+    e.cache_policy = o.cache_policy;
     e.log = o.quiet ? nullptr : &std::cout;
     e.tty = !o.quiet && ::isatty(1);
     for (const auto& p : o.params) {
@@ -53,37 +57,11 @@ inline couler::engine::options engine_options(const run_options& o)
     return e;
 }
 
-/// Reads FILE by its content: an IR JSON document (`"couler_ir"`), or an Argo Workflow /
-/// WorkflowTemplate / CronWorkflow in YAML or JSON.
-inline bool load_workflow_file(const std::string& path, couler::workflow& wf)
-{
-    std::string text;
-    if (!read_file(path, text))
-        return false;
-    couler::problems ps;
-    std::size_t i = text.find_first_not_of(" \t\r\n");
-    bool ir = false;
-    if (i != std::string::npos && text[i] == '{') {
-        couler::problems jp;
-        auto doc = couler::parse_json_text(text, jp);
-        ir = jp.empty() && !couler::is_argo_workflow_document(doc);
-    }
-    if (ir)
-        wf = couler::parse_workflow(text, ps);
-    else
-        wf = couler::import_argo(text, ps);
-    if (!ps.empty()) {
-        print_problems(path, ps);
-        return false;
-    }
-    return true;
-}
-
 inline int run_run(const run_options& o)
 {
     couler::workflow wf;
-    if (!load_workflow_file(o.file, wf))
-        return exit_invalid;
+    if (int rc = load_workflow(o.file, wf); rc != exit_ok)
+        return rc;
     auto r = couler::engine::local_engine(engine_options(o)).run(wf);
     if (!r.error.empty() && o.quiet)
         std::cerr << "couler: " << r.error << "\n";
@@ -124,7 +102,21 @@ inline void setup_run(CLI::App& app, int& rc)
         ->check(CLI::IsMember({"host", "docker", "podman"}));
     run->add_flag("--no-cache", o->no_cache, "Run every step, even those with memoized outputs");
     run->add_flag("-k,--keep-going", o->keep_going, "After a failure, still start independent steps");
-    run->add_option("--store-capacity-mb", o->capacity_mb, "Artifact store capacity in MiB (0: unlimited; LRU eviction)");
+    auto* mb = run->add_option("--store-capacity-mb", o->capacity_mb, "Artifact store capacity in MiB (0: unlimited)");
+    run->add_option("--cache-capacity", o->capacity_bytes, "Artifact store capacity in bytes (0: unlimited)")
+        ->excludes(mb);
+    std::string names;
+    for (auto n : couler::cache::policy_names)
+        names += (names.empty() ? "" : ", ") + std::string(n);
+    run->add_option("--cache-policy", o->cache_policy,
+                    "The store's eviction policy: " + names + " (default lru; see docs/caching.md)")
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                couler::cache::workflow_model m;
+                couler::cache::plan p = couler::cache::make_plan(m, 1);
+                return couler::cache::make_policy(v, m, p) ? std::string() : "unknown cache policy '" + v + "'";
+            },
+            "POLICY"));
     run->add_option("-p,--param", o->params, "Workflow parameter KEY=VALUE (repeatable)");
     run->callback([o, &rc] { rc = run_run(*o); });
 

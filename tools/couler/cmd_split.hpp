@@ -225,6 +225,21 @@ inline int run_split(const split_options& o)
             write(part_file(i, ".yaml"), s.children_yaml[i]);
             files.emplace_back(part_file(i, ".yaml"));
         }
+        // intermediate parents (a parent too big for one Workflow, split again): level L, part N
+        std::uint64_t largest_intermediate = 0;
+        std::size_t intermediates = 0;
+        for (std::size_t l = 0; l < s.levels.size(); ++l)
+            for (std::size_t i = 0; i < s.levels[l].yaml.size(); ++i) {
+                std::string name = "parent-" + std::to_string(l + 1) + "-" + part_file(i, ".yaml").substr(5);
+                write(name, s.levels[l].yaml[i]);
+                files.emplace_back(name);
+                largest_intermediate = std::max<std::uint64_t>(largest_intermediate, s.levels[l].yaml[i].size());
+                ++intermediates;
+            }
+        rep["parent_levels"] = s.levels.size() + 1;
+        rep["intermediate_parents"] = intermediates;
+        rep["largest_intermediate_bytes"] = largest_intermediate;
+        rep["top_tasks"] = s.parent.graph().size();
         write("parent.yaml", s.parent_yaml);
         files.emplace_back("parent.yaml");
     } else if (o.format == "ir" || o.format == "argo") {
@@ -233,7 +248,15 @@ inline int run_split(const split_options& o)
         auto d = sp::extract_dag(wf, overhead, opt.estimate);
         opt.limits.part_overhead_bytes = overhead;
         auto t1 = std::chrono::steady_clock::now();
-        auto p = sp::run(opt.how, d, opt.limits, opt.tuning);
+        sp::partition p;
+        try {
+            p = sp::run(opt.how, d, opt.limits, opt.tuning);
+        } catch (const sp::daemon_unit_too_big& e) {
+            std::cerr << "couler split: daemon step '" << wf.graph()[e.daemon].name
+                      << "' must run in the same child as the steps that read it, but with them it is " << e.steps
+                      << " steps, over the step budget of " << e.max_steps << "; raise --max-steps\n";
+            return exit_invalid;
+        }
         split_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
         r = sp::analyze(d, p, opt.limits);
         largest_bytes = r.largest_part_bytes;
@@ -284,6 +307,7 @@ inline int run_split(const split_options& o)
     rep["largest_part_bytes_estimated"] = r.largest_part_bytes;
     rep["largest_part_pods"] = r.largest_part_pods;
     rep["parts_over_budget"] = r.parts_over_budget;
+    rep["daemons_apart"] = r.daemons_apart;
     rep["parent_bytes"] = parent_bytes;
     rep["crossings"] = crossings;
     rep["warnings"] = warnings;

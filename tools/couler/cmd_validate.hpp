@@ -19,17 +19,23 @@ struct validate_options {
 inline int run_validate(const validate_options& o)
 {
     couler::workflow wf;
-    if (!load_ir(o.file, wf))
-        return exit_invalid;
+    if (int rc = load_workflow(o.file, wf); rc != exit_ok)
+        return rc;
     auto ps = couler::validate(wf);
     if (!ps.empty()) {
         print_problems(o.file, ps);
         std::cerr << o.file << ": " << ps.size() << " problem" << (ps.size() == 1 ? "" : "s") << "\n";
         return exit_invalid;
     }
-    if (!o.quiet)
-        std::cout << o.file << ": valid (" << wf.templates().size() << " templates, " << wf.graph().size()
-                  << " steps in the entry graph)\n";
+    if (!o.quiet) {
+        // The entrypoint may be any template (a lone container is valid): wf.graph() would throw.
+        const auto* entry = wf.find_template(wf.entrypoint);
+        std::cout << o.file << ": valid (" << wf.templates().size() << " templates, ";
+        if (entry && entry->graph())
+            std::cout << entry->graph()->size() << " steps in the entry graph)\n";
+        else
+            std::cout << "the entry template is not a graph)\n";
+    }
     return exit_ok;
 }
 

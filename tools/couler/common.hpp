@@ -3,6 +3,7 @@
 #ifndef COULER_TOOLS_COMMON_HPP
 #define COULER_TOOLS_COMMON_HPP
 
+#include <couler/import/any.hpp>
 #include <couler/ir.hpp>
 
 #include <fstream>
@@ -42,19 +43,21 @@ inline void print_problems(const std::string& file, const couler::problems& ps)
         std::cerr << file << ": " << p.to_string() << "\n";
 }
 
-/// Loads an IR JSON workflow from a file; prints problems and returns false on failure.
-inline bool load_ir(const std::string& path, couler::workflow& wf)
+/// Loads a workflow file: IR JSON, or Argo YAML/JSON (decided by content, see
+/// couler/import/any.hpp). Returns exit_ok, exit_invalid (problems printed) or exit_usage
+/// (the file cannot be read).
+inline int load_workflow(const std::string& path, couler::workflow& wf)
 {
     std::string text;
     if (!read_file(path, text))
-        return false;
+        return exit_usage;
     couler::problems ps;
-    wf = couler::parse_workflow(text, ps);
+    wf = couler::read_workflow_text(text, ps);
     if (!ps.empty()) {
         print_problems(path, ps);
-        return false;
+        return exit_invalid;
     }
-    return true;
+    return exit_ok;
 }
 
 } // namespace couler_cli

@@ -63,8 +63,14 @@ struct options {
     bool memoize = true;                         ///< skip steps whose definition and inputs match a stored run
     bool keep_going = false;                     ///< after a failure, still start independent steps
     std::uint64_t store_capacity_bytes = 0;      ///< 0: unlimited
-    /// Makes the store's eviction policy; null: LRU.
+    /// The store's eviction policy by `couler::cache::make_policy` name (`lru`, `fifo`,
+    /// `importance-factor`, `couler`, `lrc`, `mrd`, `gds`, `belady`); empty: LRU. DAG-aware
+    /// policies are built with this run's workflow model and plan (see docs/caching.md).
+    std::string cache_policy;
+    /// Makes the store's eviction policy (DAG-blind, or bound by the caller to its own model);
+    /// overrides `cache_policy`. Null: `cache_policy`.
     std::function<std::unique_ptr<cache::eviction_policy>()> make_policy;
+    bool record_cache_decisions = false;         ///< keep the store's decision log in run_result::cache
     int max_depth = 64;              ///< nesting limit for sub-workflows (recursion guard)
     int journal_sync_ms = 50;        ///< group commit window for fsync; 0: fsync every record
     std::ostream* log = nullptr;     ///< progress and summary; null: silent
@@ -85,6 +91,14 @@ struct step_record {
     std::string message;   ///< why it failed, if it did
 };
 
+/// @brief What the artifact store's cache did during a run.
+struct cache_report {
+    std::string policy;                       ///< the policy's name
+    std::uint64_t capacity_bytes = 0;         ///< 0: unlimited
+    cache_stats stats;                        ///< hits and misses of step inputs, decisions
+    std::vector<cache::decision> decisions;   ///< if options::record_cache_decisions; ids are object ids
+};
+
 /// @brief The outcome of a run.
 struct run_result {
     std::string run_id;
@@ -96,6 +110,7 @@ struct run_result {
     std::size_t succeeded = 0, failed = 0, skipped = 0, cached = 0, restored = 0;
     double seconds = 0;
     std::string error; ///< set when the run could not start (e.g. a step the engine cannot run)
+    cache_report cache; ///< the store's cache, for this run
 
     bool ok() const { return status == step_status::succeeded; }
 };

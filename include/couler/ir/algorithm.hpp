@@ -14,6 +14,7 @@
 #include <functional>
 #include <iterator>
 #include <optional>
+#include <queue>
 #include <vector>
 
 namespace couler {
@@ -68,9 +69,12 @@ template <class S, class A> bool is_acyclic(const basic_graph<S, A>& g) { return
 
 /// @brief The steps in an order where every step comes after all it depends on.
 ///
-/// Ties are broken by insertion order (Kahn's algorithm over a min-queue of indices would be
-/// O(V log V); a FIFO keeps it O(V+E) and still deterministic).
+/// Ties are broken by insertion order: of the steps whose dependencies are done, the one added
+/// first comes first (Kahn's algorithm over a min-queue of indices). The order so depends only
+/// on the steps and the set of edges, not on the order the edges were added in, so a workflow
+/// and its JSON round trip give the same order.
 /// @return std::nullopt if the graph has a cycle (use find_cycle to report it).
+/// @par Complexity O(V log V + E).
 template <class S, class A>
 std::optional<std::vector<typename basic_graph<S, A>::vertex>> topological_order(const basic_graph<S, A>& g)
 {
@@ -78,18 +82,20 @@ std::optional<std::vector<typename basic_graph<S, A>::vertex>> topological_order
     const auto& bg = g.boost_graph();
     const std::size_t n = g.size();
     std::vector<std::size_t> indeg(n);
+    std::priority_queue<vertex, std::vector<vertex>, std::greater<vertex>> ready;
     for (vertex v = 0; v < n; ++v)
-        indeg[v] = boost::in_degree(v, bg);
+        if ((indeg[v] = boost::in_degree(v, bg)) == 0)
+            ready.push(v);
     std::vector<vertex> order;
     order.reserve(n);
-    for (vertex v = 0; v < n; ++v)
-        if (indeg[v] == 0)
-            order.push_back(v);
-    for (std::size_t head = 0; head < order.size(); ++head) {
-        for (auto [it, end] = boost::out_edges(order[head], bg); it != end; ++it) {
+    while (!ready.empty()) {
+        vertex v = ready.top();
+        ready.pop();
+        order.push_back(v);
+        for (auto [it, end] = boost::out_edges(v, bg); it != end; ++it) {
             vertex t = boost::target(*it, bg);
             if (--indeg[t] == 0)
-                order.push_back(t);
+                ready.push(t);
         }
     }
     if (order.size() != n)

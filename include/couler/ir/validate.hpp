@@ -15,6 +15,7 @@
 #include <couler/ir/names.hpp>
 #include <couler/ir/workflow.hpp>
 
+#include <cmath>
 #include <string>
 #include <unordered_set>
 
@@ -80,6 +81,14 @@ private:
             fail("$.settings.cron.schedule", error::missing_field, "a cron workflow needs a schedule");
     }
 
+    // A cost is a duration: NaN, infinity or a negative value would poison Eq. 1 and the cache
+    // factor, and NaN/infinity cannot be written as JSON.
+    void check_cost(const std::optional<double>& c, const std::string& path)
+    {
+        if (c && !(std::isfinite(*c) && *c >= 0))
+            fail(path, error::bad_value, "cost_seconds must be a finite number of seconds, at least 0");
+    }
+
     void check_io_name(const std::string& n, const std::string& path, const char* what)
     {
         if (!is_valid_io_name(n))
@@ -100,6 +109,7 @@ private:
             auto p = path_index(path + ".artifacts", i);
             const auto& a = io.artifacts[i];
             check_io_name(a.name, p + ".name", "artifact");
+            check_cost(a.cost_seconds, p + ".cost_seconds");
             if (!seen.insert("a:" + a.name).second)
                 fail(p + ".name", error::duplicate_name, "duplicate artifact name '" + a.name + "'");
             if (a.kind == artifact_kind::git && a.repo.empty())
@@ -171,6 +181,7 @@ private:
         if (!is_valid_step_name(s.name))
             fail(path + ".name", error::invalid_name,
                  "step name '" + s.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
+        check_cost(s.cost_seconds, path + ".cost_seconds");
         const template_type* t = wf_.find_template(s.template_name);
         if (!t)
             fail(path + ".template", error::unknown_reference,

@@ -135,6 +135,17 @@ inline void print_summary(std::ostream& os, const run_result& r, std::size_t max
     os << buf;
     if (r.cached > 0 && r.cached == r.steps.size() - r.skipped)
         os << "all " << r.cached << " steps were cache hits\n";
+    if (r.cache.capacity_bytes > 0) {
+        const auto& c = r.cache.stats;
+        std::snprintf(buf, sizeof buf,
+                      "store cache (%s, %llu bytes): %llu input hits, %llu misses; %llu stored, %llu evicted, "
+                      "%llu refused\n",
+                      r.cache.policy.c_str(), static_cast<unsigned long long>(r.cache.capacity_bytes),
+                      static_cast<unsigned long long>(c.hits), static_cast<unsigned long long>(c.misses),
+                      static_cast<unsigned long long>(c.insertions), static_cast<unsigned long long>(c.evictions),
+                      static_cast<unsigned long long>(c.refusals));
+        os << buf;
+    }
     os << "run " << r.run_id << " in " << r.run_dir.string() << "\n";
 }
 

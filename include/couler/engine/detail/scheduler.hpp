@@ -12,6 +12,7 @@
 
 #include <couler/engine/artifact_store.hpp>
 #include <couler/engine/condition.hpp>
+#include <couler/engine/detail/cache_feed.hpp>
 #include <couler/engine/detail/progress.hpp>
 #include <couler/engine/detail/sha256.hpp>
 #include <couler/engine/engine.hpp>
@@ -22,11 +23,13 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -80,10 +83,11 @@ public:
     using clock = std::chrono::steady_clock;
     using vertex = graph::vertex;
 
-    scheduler(const workflow& wf, const options& o, artifact_store& store, run_journal& journal,
-              std::filesystem::path run_dir, std::string run_id, std::map<std::string, boost::json::object> done,
-              std::set<std::string> skipped_nodes)
-        : wf_(wf), o_(o), store_(store), journal_(journal), run_dir_(std::move(run_dir)), run_id_(std::move(run_id)),
+    scheduler(const workflow& wf, const options& o, artifact_store& store, const cache_feed& feed,
+              run_journal& journal, std::filesystem::path run_dir, std::string run_id,
+              std::map<std::string, boost::json::object> done, std::set<std::string> skipped_nodes)
+        : wf_(wf), o_(o), store_(store), feed_(feed), journal_(journal), run_dir_(std::move(run_dir)),
+          run_id_(std::move(run_id)),
           done_(std::move(done)), skipped_nodes_(std::move(skipped_nodes)), progress_(o.log, o.tty),
           env_(current_environment())
     {
@@ -198,6 +202,8 @@ private:
         pid_t pid = -1;
         bool timed_out = false;
         bool needs_work = false; ///< a script, declared paths or a working dir: give it a work dir
+        double seconds = 0;          ///< wall time of the successful attempt (cache cost if undeclared)
+        std::uint64_t input_bytes = 0; ///< bytes of its input artifacts (cache cost if undeclared)
         std::string stdout_text, stderr_text;
     };
 
@@ -462,6 +468,8 @@ private:
         int ii = sc.parent_inv;
         inv_t& inv = invs_[ii];
         std::string err;
+        if (sc.status_ok)
+            store_.step_finished(inv.id);
         if (sc.status_ok && sc.tmpl) {
             for (const auto& p : sc.tmpl->outputs.parameters) {
                 std::string src = !p.from.parameter.empty() ? p.from.parameter
@@ -482,6 +490,11 @@ private:
                 std::string id = resolve_artifact(a.from, si, err);
                 if (!id.empty()) {
                     inv.out.artifacts[a.name] = id;
+                    // The graph step produced it, as far as the model (and the policy) knows.
+                    std::error_code sec;
+                    std::uint64_t size = std::filesystem::file_size(store_.object_path(id), sec);
+                    store_.adopt(id, feed_.hint(inv.id, a.name, sec ? 0 : size, std::numeric_limits<double>::infinity(), 0),
+                                 {});
                     if (a.is_global || !a.global_name.empty())
                         global_artifacts_[a.global_name.empty() ? a.name : a.global_name] = id;
                 }
@@ -525,13 +538,11 @@ private:
             bool present = true;
             for (auto& [k, id] : out.artifacts)
                 present = present && store_.contains(id);
-            if (present) {
+            if (present && reuse_outputs(inv, out)) {
                 // Resume: finished in the interrupted run; reuse its outputs.
                 inv.out = std::move(out);
                 inv.restored = true;
                 std::string st = std::string(d->second.at("status").as_string());
-                for (auto& [k, id] : inv.out.artifacts)
-                    store_.pin(id);
                 return complete_invocation(ii, st == "Cached"    ? step_status::cached
                                                : st == "Skipped" ? step_status::skipped
                                                                  : step_status::succeeded,
@@ -564,6 +575,7 @@ private:
                 return complete_invocation(ii, step_status::failed,
                                            "sub-workflow nesting deeper than " + std::to_string(o_.max_depth) +
                                                " (recursion guard)");
+            store_.step_started(inv.id);
             int child = new_scope(inv.tmpl->graph(), inv.tmpl, inv.id + "/", sc.depth + 1, ii, inv.in_params,
                                   inv.in_artifacts);
             --total_; // the invocation is replaced by its graph's nodes
@@ -581,10 +593,8 @@ private:
                     bool present = true;
                     for (auto& [k, id] : out.artifacts)
                         present = present && store_.contains(id);
-                    if (present) {
+                    if (present && reuse_outputs(inv, out)) {
                         inv.out = std::move(out);
-                        for (auto& [k, id] : inv.out.artifacts)
-                            store_.pin(id);
                         return complete_invocation(ii, step_status::cached, "");
                     }
                 }
@@ -1023,6 +1033,50 @@ private:
         return subst_template(s, inv, true, err);
     }
 
+    // Input artifacts in the order the step lists them (the cache model's order), then the rest.
+    std::vector<std::string> input_order(const inv_t& inv) const
+    {
+        std::vector<std::string> names;
+        for (const auto& arg : (*scopes_[inv.scope].g)[inv.v].artifact_arguments)
+            if (inv.in_artifacts.count(arg.name) &&
+                std::find(names.begin(), names.end(), arg.name) == names.end())
+                names.push_back(arg.name);
+        for (const auto& [name, id] : inv.in_artifacts)
+            if (std::find(names.begin(), names.end(), name) == names.end())
+                names.push_back(name);
+        return names;
+    }
+
+    // A memoized or journalled step's outputs, reused instead of running it. For the cache it
+    // starts and finishes at once, and its outputs are labelled with it. With a capacity, each
+    // output is first copied out of the store into the step's directory: the copy is the
+    // object's origin, so later evictions (ours or another run's) cannot take it from this run;
+    // false if an output could not be read (then the step runs).
+    bool reuse_outputs(const inv_t& inv, const step_outputs& out)
+    {
+        std::map<std::string, std::filesystem::path> copies;
+        if (store_.capacity_bytes() > 0)
+            for (auto& [name, id] : out.artifacts) {
+                std::filesystem::path dest = run_dir_ / "steps" / dir_name(inv.id) / "cached" / name;
+                std::error_code ec;
+                store_.get_file(id, dest, ec);
+                if (ec)
+                    return false;
+                copies[name] = dest;
+            }
+        store_.step_started(inv.id);
+        store_.step_finished(inv.id);
+        for (auto& [name, id] : out.artifacts) {
+            std::error_code ec;
+            auto c = copies.find(name);
+            std::uint64_t size = c != copies.end() ? std::filesystem::file_size(c->second, ec)
+                                                   : std::filesystem::file_size(store_.object_path(id), ec);
+            store_.adopt(id, feed_.hint(inv.id, name, ec ? 0 : size, std::numeric_limits<double>::infinity(), 0),
+                         c != copies.end() ? c->second : std::filesystem::path());
+        }
+        return true;
+    }
+
     void launch(int ii)
     {
         inv_t& inv = invs_[ii];
@@ -1036,13 +1090,22 @@ private:
         for (auto& [from, to] : inv.path_map)
             if (from != "\x01source")
                 std::filesystem::create_directories(std::filesystem::path(to).parent_path(), ec);
-        for (auto& [name, id] : inv.in_artifacts) {
-            const artifact* a = inv.tmpl->inputs.find_artifact(name);
-            store_.get_file(id, map_path(inv, a->path), ec);
-            if (ec)
-                return complete_invocation(ii, step_status::failed,
-                                           "input artifact '" + name + "': " + ec.message());
+        // The trace event the cache policy sees, then the reads (hits first, then misses).
+        store_.step_started(inv.id);
+        std::vector<std::string> names = input_order(inv);
+        std::vector<std::pair<std::string, std::filesystem::path>> reads;
+        for (const auto& name : names)
+            reads.emplace_back(inv.in_artifacts[name], map_path(inv, inv.tmpl->inputs.find_artifact(name)->path));
+        std::size_t bad = 0;
+        store_.read_inputs(reads, ec, bad);
+        if (ec)
+            return complete_invocation(ii, step_status::failed, "input artifact '" + names[bad] + "': " + ec.message());
+        inv.input_bytes = 0;
+        for (auto& r : reads) {
+            std::uint64_t n = std::filesystem::file_size(r.second, ec);
+            inv.input_bytes += ec ? 0 : n;
         }
+        ec.clear();
         for (auto& [from, to] : inv.path_map)
             if (from == "\x01source") {
                 atomic_write(inv.dir / "script", to, ec, false);
@@ -1093,6 +1156,9 @@ private:
         write_logs(inv);
         double secs = std::chrono::duration<double>(clock::now() - inv.start).count();
         last_seconds_[ii] = inv.attempts > 0 && code != 127 ? secs : 0;
+        inv.seconds = secs;
+        if (code == 0)
+            store_.step_finished(inv.id); // its outputs are offered to the cache next
         std::string err;
         if (code == 0 && collect_outputs(inv, err))
             return complete_invocation(ii, step_status::succeeded, "");
@@ -1173,14 +1239,18 @@ private:
                 err = "output artifact '" + a.name + "' is a directory; the local engine stores files only";
                 return false;
             }
-            std::string id = store_.put_file(local, ec);
+            // The step's own file stays as the object's origin: consumers read it from there if
+            // the policy refuses or evicts the object.
+            std::uint64_t size = std::filesystem::file_size(local, ec);
+            std::string id;
+            if (!ec)
+                id = store_.put_file(local, feed_.hint(inv.id, a.name, size, inv.seconds, inv.input_bytes), ec);
             if (ec) {
                 if (a.optional)
                     continue;
                 err = "output artifact '" + a.name + "': " + a.path + " was not written";
                 return false;
             }
-            store_.pin(id);
             inv.out.artifacts[a.name] = id;
         }
         return true;
@@ -1397,6 +1467,7 @@ private:
     const workflow& wf_;
     const options& o_;
     artifact_store& store_;
+    const cache_feed& feed_;
     run_journal& journal_;
     std::filesystem::path run_dir_;
     std::string run_id_;

@@ -101,17 +101,141 @@ inline void artifact_store::load_index()
     for (auto& [t, en] : all) {
         (void)t;
         policy_->on_erase(en.id);
-        policy_->on_insert(en, ++clock_);
+        policy_->on_insert(en, clock_);
+        tracked_[en.id] = en.size_bytes;
     }
 }
 
-inline std::string artifact_store::put_fd(int in, std::error_code& ec)
+inline cache::entry artifact_store::entry_for(const std::string& id, std::uint64_t size) const
+{
+    cache::entry e;
+    auto k = known_.find(id);
+    if (k != known_.end())
+        e = k->second;
+    e.id = id;
+    e.size_bytes = size;
+    return e;
+}
+
+inline void artifact_store::log_locked(cache::decision::kind k, const std::string& id)
+{
+    if (record_)
+        decisions_.push_back({k, clock_, id});
+}
+
+inline std::uint64_t artifact_store::resync_locked()
+{
+    // Another process may have added or removed objects: make the policy see the disk.
+    std::map<std::string, std::uint64_t> present;
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec)) {
+        if (!e.is_regular_file(ec))
+            continue;
+        std::string id = e.path().filename().string();
+        if (!detail::is_hex_id(id))
+            continue;
+        std::uint64_t sz = e.file_size(ec);
+        if (ec)
+            continue; // removed while we looked
+        present.emplace(std::move(id), sz);
+        total += sz;
+    }
+    for (auto it = tracked_.begin(); it != tracked_.end();) {
+        if (present.count(it->first)) {
+            ++it;
+            continue;
+        }
+        policy_->on_erase(it->first);
+        it = tracked_.erase(it);
+    }
+    for (auto& [id, sz] : present)
+        if (!tracked_.count(id)) {
+            policy_->on_insert(entry_for(id, sz), clock_);
+            tracked_.emplace(id, sz);
+        }
+    return total;
+}
+
+inline void artifact_store::evict_locked(const std::string& id, std::uint64_t& used)
+{
+    std::error_code ec;
+    std::uint64_t sz = tracked_[id];
+    std::filesystem::remove(object_path(id), ec);
+    used -= std::min(used, sz);
+    tracked_.erase(id);
+    policy_->on_erase(id);
+    ++stats_.evictions;
+    log_locked(cache::decision::kind::evict, id);
+}
+
+inline bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& used)
+{
+    // The simulator's offer(): admit, then victim_for until the newcomer fits; the policy may
+    // name the newcomer itself (refuse it). Pinned objects stay: they leave the policy for the
+    // duration of the search and come back after.
+    if (!policy_->admit(e, capacity_)) {
+        ++stats_.refusals;
+        log_locked(cache::decision::kind::refuse, e.id);
+        return false;
+    }
+    bool ok = true;
+    std::vector<std::string> held;
+    std::set<std::string> named;
+    while (used + e.size_bytes > capacity_) {
+        auto v = policy_->victim_for(e);
+        if (!v)
+            break;
+        if (*v == e.id) {
+            ok = false;
+            break;
+        }
+        if (!named.insert(*v).second) {
+            break; // a policy that names the same victim twice: stop rather than spin
+        }
+        if (!tracked_.count(*v)) {
+            policy_->on_erase(*v); // not stored (any more): forget it
+            continue;
+        }
+        if (pinned_.count(*v)) {
+            held.push_back(*v);
+            policy_->on_erase(*v);
+            continue;
+        }
+        evict_locked(*v, used);
+    }
+    if (used + e.size_bytes > capacity_)
+        ok = false;
+    if (!ok) {
+        ++stats_.refusals;
+        log_locked(cache::decision::kind::refuse, e.id);
+    }
+    for (auto& id : held)
+        policy_->on_insert(entry_for(id, tracked_[id]), clock_);
+    return ok;
+}
+
+inline std::string artifact_store::put_fd(int in, const cache::entry* hint, const std::filesystem::path* origin,
+                                          std::error_code& ec)
 {
     ec.clear();
     std::string id;
+    std::filesystem::path tmp, dest;
+    std::uint64_t size = 0;
+    auto remember = [&] {
+        if (hint) {
+            cache::entry k = *hint;
+            k.id = id;
+            k.size_bytes = size;
+            known_[id] = std::move(k);
+        }
+        if (origin)
+            origin_[id] = *origin;
+    };
+    struct stat st;
     {
         detail::file_lock lk(root_ / "lock", false);
-        std::filesystem::path tmp = detail::temp_name(root_ / "tmp", "obj");
+        tmp = detail::temp_name(root_ / "tmp", "obj");
         int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444);
         if (out < 0) {
             ec = detail::last_errno();
@@ -131,6 +255,7 @@ inline std::string artifact_store::put_fd(int in, std::error_code& ec)
             if (r == 0)
                 break;
             h.update(buf, static_cast<std::size_t>(r));
+            size += static_cast<std::uint64_t>(r);
         }
         if (ok && ::fsync(out) != 0)
             ok = false;
@@ -142,31 +267,179 @@ inline std::string artifact_store::put_fd(int in, std::error_code& ec)
             return {};
         }
         id = h.hex_digest();
-        std::filesystem::path dest = object_path(id);
+        dest = object_path(id);
         std::error_code mk;
         std::filesystem::create_directories(dest.parent_path(), mk);
-        struct stat st;
-        if (::stat(dest.c_str(), &st) == 0) {
-            ::unlink(tmp.c_str()); // same content already stored
-            ::utimensat(AT_FDCWD, dest.c_str(), nullptr, 0);
-        } else {
-            if (::rename(tmp.c_str(), dest.c_str()) != 0) {
-                ec = detail::last_errno();
-                ::unlink(tmp.c_str());
-                return {};
+        if (capacity_ == 0) {
+            // Unlimited: store it (nothing is ever evicted or refused).
+            if (::stat(dest.c_str(), &st) == 0) {
+                ::unlink(tmp.c_str()); // same content already stored
+                ::utimensat(AT_FDCWD, dest.c_str(), nullptr, 0);
+            } else {
+                if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+                    ec = detail::last_errno();
+                    ::unlink(tmp.c_str());
+                    return {};
+                }
+                detail::fsync_dir(dest.parent_path());
             }
-            detail::fsync_dir(dest.parent_path());
+            std::lock_guard<std::mutex> g(mu_);
+            remember();
+            if (tracked_.count(id)) {
+                policy_->on_hit(id, clock_);
+            } else {
+                policy_->on_insert(entry_for(id, size), clock_);
+                tracked_[id] = size;
+                ++stats_.insertions;
+                log_locked(cache::decision::kind::insert, id);
+            }
+            return id;
         }
-        std::lock_guard<std::mutex> g(mu_);
-        cache::entry e;
-        e.id = id;
-        e.size_bytes = static_cast<std::uint64_t>(::stat(dest.c_str(), &st) == 0 ? st.st_size : 0);
-        policy_->on_erase(id);
-        policy_->on_insert(e, ++clock_);
     }
-    if (capacity_ > 0)
-        enforce_capacity();
+    // A capacity: decide under the exclusive lock, before the object becomes visible, so the
+    // store never holds more than its capacity (as the simulator makes room first).
+    detail::file_lock ex(root_ / "lock", true);
+    std::lock_guard<std::mutex> g(mu_);
+    remember();
+    if (::stat(dest.c_str(), &st) == 0) {
+        ::unlink(tmp.c_str()); // same content already stored: an access
+        ::utimensat(AT_FDCWD, dest.c_str(), nullptr, 0);
+        bool was_tracked = tracked_.count(id) != 0;
+        resync_locked();
+        if (was_tracked)
+            policy_->on_hit(id, clock_);
+        return id;
+    }
+    std::uint64_t used = resync_locked();
+    cache::entry e = entry_for(id, size);
+    if (!offer_locked(e, used)) {
+        ::unlink(tmp.c_str());
+        return id; // not cached; the caller's origin (if any) serves reads
+    }
+    if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+        ec = detail::last_errno();
+        ::unlink(tmp.c_str());
+        return {};
+    }
+    detail::fsync_dir(dest.parent_path());
+    policy_->on_insert(e, clock_);
+    tracked_[id] = size;
+    used += size;
+    ++stats_.insertions;
+    stats_.peak_bytes = std::max(stats_.peak_bytes, used);
+    log_locked(cache::decision::kind::insert, id);
     return id;
+}
+
+inline std::string artifact_store::put_file(const std::filesystem::path& src, const cache::entry& hint,
+                                            std::error_code& ec)
+{
+    int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
+    if (in < 0) {
+        ec = detail::last_errno();
+        return {};
+    }
+    std::filesystem::path origin = std::filesystem::absolute(src);
+    std::string id = put_fd(in, &hint, &origin, ec);
+    ::close(in);
+    return id;
+}
+
+inline void artifact_store::adopt(const std::string& id, const cache::entry& hint, const std::filesystem::path& origin)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    cache::entry k = hint;
+    k.id = id;
+    known_[id] = k;
+    if (!origin.empty())
+        origin_[id] = origin;
+    auto t = tracked_.find(id);
+    if (t == tracked_.end() || !contains(id))
+        return;
+    known_[id].size_bytes = t->second;
+    policy_->on_erase(id);
+    policy_->on_insert(entry_for(id, t->second), clock_);
+}
+
+inline void artifact_store::step_started(const std::string& step)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    clock_ = events_++;
+    policy_->on_step(step, clock_);
+}
+
+inline void artifact_store::step_finished(const std::string& step)
+{
+    (void)step;
+    std::lock_guard<std::mutex> g(mu_);
+    clock_ = events_++;
+}
+
+inline void artifact_store::read_inputs(const std::vector<std::pair<std::string, std::filesystem::path>>& inputs,
+                                        std::error_code& ec, std::size_t& failed)
+{
+    ec.clear();
+    failed = 0;
+    // Hits first, for every input, so that filling a miss never evicts another input.
+    std::vector<std::size_t> missed;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        const auto& [id, dest] = inputs[i];
+        std::error_code e;
+        if (contains(id)) {
+            get_stored(id, dest, e);
+            if (!e) {
+                std::lock_guard<std::mutex> g(mu_);
+                ++stats_.hits;
+                continue;
+            }
+        }
+        missed.push_back(i);
+    }
+    for (std::size_t i : missed) {
+        const auto& [id, dest] = inputs[i];
+        std::filesystem::path origin;
+        {
+            std::lock_guard<std::mutex> g(mu_);
+            ++stats_.misses;
+            auto o = origin_.find(id);
+            if (o != origin_.end())
+                origin = o->second;
+        }
+        if (origin.empty()) {
+            ec = std::make_error_code(std::errc::no_such_file_or_directory);
+            failed = i;
+            return;
+        }
+        if (!copy_verified(origin, id, dest, ec)) {
+            failed = i;
+            return;
+        }
+        // Read-through: the missed object is offered to the cache again.
+        int in = ::open(origin.c_str(), O_RDONLY | O_CLOEXEC);
+        if (in >= 0) {
+            std::error_code pe;
+            put_fd(in, nullptr, nullptr, pe); // a failure only costs a later miss
+            ::close(in);
+        }
+    }
+}
+
+inline cache_stats artifact_store::stats() const
+{
+    std::lock_guard<std::mutex> g(mu_);
+    return stats_;
+}
+
+inline void artifact_store::record_decisions(bool on)
+{
+    std::lock_guard<std::mutex> g(mu_);
+    record_ = on;
+}
+
+inline std::vector<cache::decision> artifact_store::decisions() const
+{
+    std::lock_guard<std::mutex> g(mu_);
+    return decisions_;
 }
 
 inline std::string artifact_store::put_file(const std::filesystem::path& src, std::error_code& ec)
@@ -176,7 +449,7 @@ inline std::string artifact_store::put_file(const std::filesystem::path& src, st
         ec = detail::last_errno();
         return {};
     }
-    std::string id = put_fd(in, ec);
+    std::string id = put_fd(in, nullptr, nullptr, ec);
     ::close(in);
     return id;
 }
@@ -208,19 +481,14 @@ inline std::string artifact_store::put_bytes(std::string_view data, std::error_c
     return id;
 }
 
-inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
+inline bool artifact_store::copy_verified(const std::filesystem::path& src, const std::string& id,
+                                          const std::filesystem::path& dest, std::error_code& ec)
 {
     ec.clear();
-    if (!detail::is_hex_id(id)) {
-        ec = std::make_error_code(std::errc::invalid_argument);
-        return;
-    }
-    detail::file_lock lk(root_ / "lock", false);
-    std::filesystem::path src = object_path(id);
     int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) {
         ec = detail::last_errno();
-        return;
+        return false;
     }
     std::error_code mk;
     std::filesystem::create_directories(dest.parent_path(), mk);
@@ -229,7 +497,7 @@ inline void artifact_store::get_file(const std::string& id, const std::filesyste
     if (out < 0) {
         ec = detail::last_errno();
         ::close(in);
-        return;
+        return false;
     }
     detail::sha256 h;
     char buf[65536];
@@ -251,23 +519,57 @@ inline void artifact_store::get_file(const std::string& id, const std::filesyste
     ::close(in);
     ::close(out);
     if (ok && h.hex_digest() != id) {
-        // Never hand out corrupt data; drop the object so the producer runs again.
-        ::unlink(src.c_str());
         ec = std::make_error_code(std::errc::illegal_byte_sequence);
         ok = false;
     }
-    if (!ok) {
-        ::unlink(tmp.c_str());
-        return;
-    }
-    if (::rename(tmp.c_str(), dest.c_str()) != 0) {
+    if (ok && ::rename(tmp.c_str(), dest.c_str()) != 0) {
         ec = detail::last_errno();
+        ok = false;
+    }
+    if (!ok)
         ::unlink(tmp.c_str());
+    return ok;
+}
+
+inline void artifact_store::get_stored(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
+{
+    ec.clear();
+    if (!detail::is_hex_id(id)) {
+        ec = std::make_error_code(std::errc::invalid_argument);
         return;
     }
-    ::utimensat(AT_FDCWD, src.c_str(), nullptr, 0); // the access order outlives this process
-    std::lock_guard<std::mutex> g(mu_);
-    policy_->on_hit(id, ++clock_);
+    detail::file_lock lk(root_ / "lock", false);
+    std::filesystem::path src = object_path(id);
+    if (copy_verified(src, id, dest, ec)) {
+        ::utimensat(AT_FDCWD, src.c_str(), nullptr, 0); // the access order outlives this process
+        std::lock_guard<std::mutex> g(mu_);
+        if (tracked_.count(id))
+            policy_->on_hit(id, clock_);
+        return;
+    }
+    if (ec == std::errc::illegal_byte_sequence) {
+        // Never hand out corrupt data; drop the object so it is produced (or fetched) again.
+        ::unlink(src.c_str());
+        std::lock_guard<std::mutex> g(mu_);
+        if (tracked_.erase(id))
+            policy_->on_erase(id);
+    }
+}
+
+inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
+{
+    get_stored(id, dest, ec);
+    if (!ec || ec == std::errc::invalid_argument)
+        return;
+    std::filesystem::path origin;
+    {
+        std::lock_guard<std::mutex> g(mu_);
+        auto o = origin_.find(id);
+        if (o == origin_.end())
+            return;
+        origin = o->second;
+    }
+    copy_verified(origin, id, dest, ec); // its error, if any, is the one that matters now
 }
 
 inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest)
@@ -394,42 +696,26 @@ inline void artifact_store::enforce_capacity()
         return;
     detail::file_lock lk(root_ / "lock", true);
     std::lock_guard<std::mutex> g(mu_);
-    // Another process may have added or removed objects: re-sync with the disk first.
-    std::uint64_t total = 0;
-    std::set<std::string> present;
-    std::error_code ec;
-    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec)) {
-        if (!e.is_regular_file(ec))
-            continue;
-        std::string id = e.path().filename().string();
-        present.insert(id);
-        total += e.file_size(ec);
-    }
-    if (total <= capacity_)
-        return;
+    std::uint64_t used = resync_locked();
     std::vector<std::string> held;
-    while (total > capacity_) {
+    std::set<std::string> named;
+    while (used > capacity_) {
         auto v = policy_->victim();
-        if (!v)
+        if (!v || !named.insert(*v).second)
             break;
-        policy_->on_erase(*v);
-        if (pinned_.count(*v)) {
-            held.push_back(*v);
+        if (!tracked_.count(*v)) {
+            policy_->on_erase(*v);
             continue;
         }
-        if (!present.count(*v))
+        if (pinned_.count(*v)) {
+            held.push_back(*v);
+            policy_->on_erase(*v);
             continue;
-        std::filesystem::path p = object_path(*v);
-        std::uint64_t sz = std::filesystem::file_size(p, ec);
-        if (std::filesystem::remove(p, ec) && !ec)
-            total -= std::min(total, sz);
+        }
+        evict_locked(*v, used);
     }
-    for (auto& id : held) {
-        cache::entry e;
-        e.id = id;
-        e.size_bytes = std::filesystem::file_size(object_path(id), ec);
-        policy_->on_insert(e, ++clock_);
-    }
+    for (auto& id : held)
+        policy_->on_insert(entry_for(id, tracked_[id]), clock_);
 }
 
 } // namespace engine

@@ -27,6 +27,12 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
     if (!out.empty())
         return out;
     bool host = o.runtime.empty() || o.runtime == "host";
+    if (!o.make_policy && !o.cache_policy.empty()) {
+        cache::workflow_model m;
+        cache::plan p = cache::make_plan(m, 1);
+        if (!cache::make_policy(o.cache_policy, m, p))
+            out.push_back({"$", error::bad_value, "unknown cache policy '" + o.cache_policy + "'"});
+    }
     if (!host && o.runtime != "docker" && o.runtime != "podman")
         out.push_back({"$", error::bad_value, "unknown runtime '" + o.runtime + "' (host, docker or podman)"});
     else if (!host && !find_in_path(o.runtime))
@@ -129,7 +135,19 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     res.run_id = run_id;
     res.run_dir = run_dir;
     std::filesystem::path store_dir = o.store_dir.empty() ? o.state_dir / "store" : o.store_dir;
-    artifact_store store(store_dir, o.store_capacity_bytes, o.make_policy ? o.make_policy() : nullptr);
+    // The cache policy sees the run as the simulator replays it: built with the workflow model
+    // and the plan on the run's slots (both outlive the store, which owns the policy).
+    std::size_t slots = std::max(1u, o.jobs);
+    if (wf.settings.parallelism && *wf.settings.parallelism > 0)
+        slots = std::min<std::size_t>(slots, static_cast<std::size_t>(*wf.settings.parallelism));
+    cache_feed feed(wf, slots);
+    std::unique_ptr<cache::eviction_policy> policy;
+    if (o.make_policy)
+        policy = o.make_policy();
+    else if (!o.cache_policy.empty())
+        policy = feed.make_policy(o.cache_policy);
+    artifact_store store(store_dir, o.store_capacity_bytes, std::move(policy));
+    store.record_decisions(o.record_cache_decisions);
 
     std::map<std::string, boost::json::object> done;
     std::set<std::string> skipped_nodes;
@@ -169,8 +187,12 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     journal.append({{"t", "run"}, {"status", "Running"}, {"time", utc_now()}, {"resume", resuming}});
     journal.sync();
 
-    scheduler s(wf, o, store, journal, run_dir, run_id, std::move(done), std::move(skipped_nodes));
+    scheduler s(wf, o, store, feed, journal, run_dir, run_id, std::move(done), std::move(skipped_nodes));
     s.run(res);
+    res.cache.policy = std::string(store.policy().name());
+    res.cache.capacity_bytes = store.capacity_bytes();
+    res.cache.stats = store.stats();
+    res.cache.decisions = store.decisions();
     journal.append({{"t", "run_end"}, {"status", to_string(res.status)}, {"time", utc_now()}});
     journal.close();
     if (o.log) {
@@ -216,6 +238,8 @@ inline run_result local_engine::run(const workflow& wf)
                              {"runtime", o.runtime},
                              {"jobs", o.jobs},
                              {"memoize", o.memoize},
+                             {"cache_policy", o.cache_policy},
+                             {"store_capacity_bytes", o.store_capacity_bytes},
                              {"parameters", params},
                              {"started", detail::utc_now()}};
     detail::atomic_write(run_dir / "run.json", boost::json::serialize(meta), ec);
@@ -240,6 +264,10 @@ inline run_result local_engine::resume(const std::string& run_id)
     o.runtime = std::string(meta.at("runtime").as_string());
     if (auto* m = meta.if_contains("memoize"))
         o.memoize = m->as_bool();
+    if (auto* c = meta.if_contains("cache_policy"); c && c->is_string() && o.cache_policy.empty())
+        o.cache_policy = std::string(c->as_string());
+    if (auto* c = meta.if_contains("store_capacity_bytes"); c && o.store_capacity_bytes == 0)
+        o.store_capacity_bytes = static_cast<std::uint64_t>(c->to_number<double>());
     if (o.jobs == 0)
         o.jobs = std::max(1u, std::thread::hardware_concurrency());
     for (auto& [k, v] : meta.at("parameters").as_object())

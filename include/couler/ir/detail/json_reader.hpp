@@ -158,9 +158,14 @@ public:
             dst = *i;
             return true;
         }
-        if (auto u = v->if_uint64(); u && *u <= static_cast<std::uint64_t>(INT64_MAX)) {
-            dst = static_cast<std::int64_t>(*u);
-            return true;
+        if (auto u = v->if_uint64()) {
+            if (*u <= static_cast<std::uint64_t>(INT64_MAX)) {
+                dst = static_cast<std::int64_t>(*u);
+                return true;
+            }
+            fail(at(key), error::bad_value,
+                 "integer " + std::to_string(*u) + " is out of range (at most " + std::to_string(INT64_MAX) + ")");
+            return false;
         }
         fail(at(key), error::wrong_type, std::string("expected an integer, found ") + kind_name(*v));
         return false;

@@ -2,6 +2,7 @@
 #ifndef COULER_IR_IMPL_JSON_HPP
 #define COULER_IR_IMPL_JSON_HPP
 
+#include <couler/ir/detail/json_parser.hpp>
 #include <couler/ir/detail/json_reader.hpp>
 #include <couler/version.hpp>
 
@@ -9,7 +10,9 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
 
+#include <cmath>
 #include <cstdio>
+#include <stdexcept>
 #include <unordered_set>
 
 namespace couler {
@@ -76,8 +79,13 @@ inline void put(json::object& o, const char* k, const std::optional<std::uint64_
 }
 inline void put(json::object& o, const char* k, const std::optional<double>& v)
 {
-    if (v)
-        o[k] = *v;
+    if (!v)
+        return;
+    // JSON has no NaN or infinity: writing them would give text no reader accepts.
+    if (!std::isfinite(*v))
+        throw std::invalid_argument(std::string("cannot write '") + k + "': " + (std::isnan(*v) ? "NaN" : "infinity") +
+                                    " is not a JSON number (couler::validate reports where)");
+    o[k] = *v;
 }
 inline void put_flag(json::object& o, const char* k, bool b)
 {
@@ -974,17 +982,26 @@ template <class S, class A> basic_workflow<S, A> workflow_from_json(const boost:
 {
     namespace json = boost::json;
     basic_workflow<S, A> wf;
+    // The version first: a document of another version is refused with that one problem, not
+    // with the unknown fields a later version may define.
+    if (auto obj = doc.if_object()) {
+        auto ver = obj->if_contains("couler_ir");
+        if (ver && (ver->is_int64() || ver->is_uint64()) &&
+            !(ver->is_int64() ? ver->get_int64() == ir_format_version
+                              : ver->get_uint64() == static_cast<std::uint64_t>(ir_format_version))) {
+            out.push_back({"$.couler_ir", error::unsupported_version,
+                           "IR format version " + json::serialize(*ver) + " is not supported (this reader reads version " +
+                               std::to_string(ir_format_version) + ")"});
+            return wf;
+        }
+    }
     detail::json_object_reader o(doc, "$", out,
                                  {"couler_ir", "settings", "entrypoint", "secrets", "templates", "extensions"});
     if (!o.ok())
         return wf;
     std::int64_t version = 0;
-    if (o.require("couler_ir") && o.int64_into("couler_ir", version) && version != ir_format_version) {
-        o.fail(o.at("couler_ir"), error::unsupported_version,
-               "IR format version " + std::to_string(version) + " is not supported (this reader reads version " +
-                   std::to_string(ir_format_version) + ")");
-        return wf;
-    }
+    if (o.require("couler_ir"))
+        o.int64_into("couler_ir", version); // a wrong type is a problem; a wrong number was handled above
     if (auto s = o.find("settings"))
         detail::read(*s, o.at("settings"), out, wf.settings);
     o.string("entrypoint", wf.entrypoint, true);
@@ -998,8 +1015,9 @@ template <class S, class A> basic_workflow<S, A> workflow_from_json(const boost:
     o.each("templates", [&](const json::value& x, const std::string& p) {
         typename basic_workflow<S, A>::template_type t;
         detail::read(x, p, out, t);
-        if (t.name.empty())
-            return; // already reported as missing
+        auto name = x.is_object() ? x.get_object().if_contains("name") : nullptr;
+        if (!name || !name->is_string())
+            return; // already reported as missing or mistyped; an empty name is kept, for validate to report
         if (wf.find_template(t.name)) {
             out.push_back({detail::path_key(p, "name"), error::duplicate_name, "duplicate template name '" + t.name + "'"});
             return;
@@ -1023,9 +1041,12 @@ COULER_INLINE boost::json::value parse_json_text(std::string_view text, problems
 {
     boost::json::parse_options po;
     po.max_depth = opt.max_depth;
-    boost::json::stream_parser p({}, po);
+    // Boost.JSON's parser with a stricter handler: duplicate keys and numbers out of the
+    // range of a double are errors, and doubles are read correctly rounded.
+    boost::json::basic_parser<detail::strict_json_handler> p(po);
+    p.handler().st.reset();
     boost::system::error_code ec;
-    std::size_t n = p.write_some(text.data(), text.size(), ec);
+    std::size_t n = p.write_some(true, text.data(), text.size(), ec);
     if (!ec && n < text.size()) {
         // write_some stops after a complete value: the rest must be white space.
         for (std::size_t i = n; i < text.size(); ++i)
@@ -1038,7 +1059,11 @@ COULER_INLINE boost::json::value parse_json_text(std::string_view text, problems
             n = text.size();
     }
     if (!ec)
-        p.finish(ec);
+        p.write_some(false, nullptr, 0, ec);
+    if (ec && p.handler().problem_code != error::ok) {
+        out.push_back({p.handler().problem_path, p.handler().problem_code, p.handler().problem_message});
+        return nullptr;
+    }
     if (ec) {
         std::size_t line = 1, col = 1;
         for (std::size_t i = 0; i < n && i < text.size(); ++i) {
@@ -1055,7 +1080,7 @@ COULER_INLINE boost::json::value parse_json_text(std::string_view text, problems
         out.push_back({"$", error::malformed_json, std::move(msg)});
         return nullptr;
     }
-    return p.release();
+    return p.handler().st.release();
 }
 
 template <class S, class A>

@@ -38,6 +38,15 @@ struct dag {
     std::vector<double> cost;                     ///< expected run time (seconds, or 1)
     std::vector<std::uint32_t> group;             ///< shared payload id (template), or no_group
     std::vector<std::uint64_t> group_bytes;       ///< bytes of each group, charged once per part
+    /// Non-zero for a daemon step: a service that lives only while its workflow runs, so it
+    /// must share a part with every direct successor (the steps that read it). Empty: none.
+    /// The splitter keeps such a step, its successors and whatever lies on paths between them
+    /// in one unit (see split_dag).
+    std::vector<std::uint8_t> daemon;
+    /// Pairs (daemon, reader) that must share a part besides the daemon's successors: a step
+    /// that reads the daemon (`{{steps.D.ip}}`) through a longer path. The unit then also takes
+    /// what lies between them.
+    std::vector<std::pair<vid, vid>> glue;
 
     /// @brief Number of vertices.
     std::size_t size() const { return bytes.size(); }
@@ -55,9 +64,9 @@ struct dag {
         return {in.data() + in_begin[v], in.data() + in_begin[v + 1]};
     }
 
-    /// @brief A DAG of `n` unit vertices (1 byte... see below) from an edge list.
+    /// @brief A DAG of `n` unit vertices from an edge list.
     ///
-    /// Every vertex gets bytes 1, pods 1, cost 1 and no group; set the arrays afterwards for
+    /// Every vertex gets bytes 1, pods 1, cost 1, no group and no daemon; set the arrays afterwards for
     /// other weights. Edge order per source is kept. Self loops and duplicate edges are kept
     /// as given (the splitter counts them; the IR never has them).
     /// @par Complexity O(V+E).

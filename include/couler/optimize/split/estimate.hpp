@@ -47,7 +47,10 @@ std::uint64_t estimate_pods(const basic_workflow<S, A>& wf, const basic_step<S, 
 
 /// @brief The splitter's graph of the entry graph of `wf`: vertex i is step i, edges in
 /// insertion order, `bytes`/`pods`/`cost` from the estimates above, one group per template
-/// (its bytes, with the templates it invokes, charged once per child).
+/// (its bytes, with the templates it invokes, charged once per child); `daemon` marks the
+/// steps whose template is a daemon (`daemon: true`), which the splitter keeps with their
+/// direct successors; `glue` pairs each daemon with the steps whose arguments, `when` or
+/// `withParam` reference it (`{{steps.D.ip}}`) without depending on it directly.
 /// @param overhead set to the per-child overhead bytes (header, settings, workflow parameters);
 ///        put it into budget::part_overhead_bytes.
 /// @throws std::logic_error if the entrypoint is not a graph template.

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,23 @@ struct split_options {
     double slack = 0.05;    ///< extra parts allowed beyond the greedy count, to leave room for moves
 };
 
+/// @brief A daemon step, its direct successors and what lies on paths between them must share
+/// one part (a daemon lives only while its own workflow runs), and together they are more
+/// steps than the step budget: no split can keep them together. split_to_argo() rethrows it
+/// as std::invalid_argument naming the step.
+struct daemon_unit_too_big : std::invalid_argument {
+    vid daemon;                 ///< the daemon vertex
+    std::size_t steps;          ///< steps that must share its part
+    std::uint64_t max_steps;    ///< the budget
+    daemon_unit_too_big(vid d, std::size_t s, std::uint64_t m)
+        : std::invalid_argument("couler::split: daemon step #" + std::to_string(d) + " must share a part with the " +
+                                std::to_string(s - 1) + " steps that read it (or lie between them), " +
+                                std::to_string(s) + " steps in all, over the step budget of " + std::to_string(m)),
+          daemon(d), steps(s), max_steps(m)
+    {
+    }
+};
+
 /// @brief The paper's Algorithm 3 read literally: roots in index order, a depth-first walk
 /// following successors in edge order, each vertex appended in preorder to the current
 /// candidate, which is closed when the vertex would break a budget.
@@ -62,12 +80,15 @@ struct split_options {
 /// DFS preorder is not a topological order, so parts can depend on each other (see
 /// docs/splitting.md); use analyze() to see it. Lines 8-12 (emit the whole unvisited rest when
 /// it fits) are left out: as printed they emit the rest and drop the open candidate.
+/// As the paper's baseline it ignores daemon steps (dag::daemon); analyze() counts the daemons
+/// it separates from a reader.
 /// @par Complexity O(V+E), iterative (no recursion depth limit).
 COULER_INLINE partition algorithm3(const dag& g, const budget& b);
 
 /// @brief Consecutive chunks of Kahn's FIFO topological order, each as full as the budgets
 /// allow. Always acyclic; the plain baseline the production splitter must not lose to.
-/// Throws std::invalid_argument if the graph has a cycle.
+/// Keeps daemon units whole, as split_dag does.
+/// Throws std::invalid_argument if the graph has a cycle, daemon_unit_too_big as split_dag.
 /// @par Complexity O(V+E).
 COULER_INLINE partition topological_chunks(const dag& g, const budget& b);
 
@@ -84,8 +105,13 @@ COULER_INLINE partition topological_chunks(const dag& g, const budget& b);
 /// and no more cut edges than plain chunking, wins; the FIFO greedy candidate always
 /// qualifies (moves only lower the cut, merges and moves never add parts).
 ///
-/// The result's quotient is checked acyclic (std::logic_error otherwise: a bug).
-/// Throws std::invalid_argument if the graph has a cycle.
+/// Daemon steps (dag::daemon): a daemon, its direct successors and every vertex on a path
+/// between them form a unit that is budgeted, ordered and placed as one (the chunking closes a
+/// part before a unit that does not fit, the refinement never moves a unit's vertices).
+///
+/// The result's quotient is checked acyclic and every unit whole (std::logic_error otherwise: a bug).
+/// Throws std::invalid_argument if the graph has a cycle; daemon_unit_too_big if a unit has
+/// more steps than `b.max_steps`.
 /// @par Complexity O((V+E) log V) per candidate and pass.
 COULER_INLINE partition split_dag(const dag& g, const budget& b, const split_options& opt = {});
 
@@ -120,7 +146,8 @@ struct report {
     double critical_path = 0;          ///< the original DAG's cost-weighted critical path (Eq. 1)
     double quotient_critical_path = -1;///< parts run as units: longest chain of part makespans (-1 if cyclic)
     std::uint64_t largest_part_steps = 0, largest_part_bytes = 0, largest_part_pods = 0, largest_part_groups = 0;
-    std::size_t parts_over_budget = 0; ///< parts breaking a budget (only a single oversized step can)
+    std::size_t parts_over_budget = 0; ///< parts breaking a budget (only a single oversized step or daemon unit can)
+    std::size_t daemons_apart = 0;     ///< daemon steps with a direct successor in another part (must be 0)
 };
 
 /// @brief Analyses a partition: acyclicity, cut, quotient depth and critical paths, sizes.

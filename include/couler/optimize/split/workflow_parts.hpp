@@ -50,6 +50,13 @@ struct parts_options {
     /// Children as WorkflowTemplates named `<base>-part-N` (the parent then creates Workflows
     /// that reference them, so it stays small); otherwise Workflows with a generateName.
     bool as_templates = false;
+    /// What the parent passes as the run parameter: its own name at the top; an intermediate
+    /// parent (a part of a split parent) passes down the value it was given,
+    /// `{{workflow.parameters.couler-split-run}}`, so every level keys artifacts alike.
+    std::string run_value = "{{workflow.name}}";
+    /// Stem of the children's names; empty: from the workflow's name (dns_stem). Levels of a
+    /// hierarchical parent use `<stem>-lL` so their WorkflowTemplates do not collide.
+    std::string base_name;
 };
 
 /// @brief The children of a split workflow.
@@ -74,7 +81,8 @@ template <class S, class A>
 workflow_parts<S, A> make_parts(const basic_workflow<S, A>& wf, const partition& p, const parts_options& opt = {});
 
 /// @brief The child as the parent embeds it: the same workflow, with parameters valued from
-/// the parent (`{{workflow.parameters.P}}`, `{{inputs.parameters.X}}`, `{{workflow.name}}`).
+/// the parent (`{{workflow.parameters.P}}`, `{{inputs.parameters.X}}`, and `opt.run_value` for
+/// the run parameter).
 template <class S, class A>
 basic_workflow<S, A> embedded_child(const workflow_parts<S, A>& parts, std::size_t i, const parts_options& opt = {});
 

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <list>
+#include <stdexcept>
 
 namespace couler {
 namespace split {
@@ -32,15 +34,32 @@ std::string reference_manifest(const workflow_parts<S, A>& parts, std::size_t i,
     return m;
 }
 
+namespace detail {
+
+// One level of splitting: the parts of `wf`, its children built with `wiring` and emitted,
+// re-split with scaled estimates while real YAML is over the byte budget.
+template <class S, class A> struct level_split {
+    dag d;
+    budget b;
+    partition parts;
+    report summary;
+    workflow_parts<S, A> workflows;
+    std::vector<std::string> yaml;
+    std::vector<std::uint64_t> estimated;
+    std::uint64_t largest = 0;
+    int rounds = 0;
+    double seconds = 0;
+};
+
 template <class S, class A>
-argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_options& opt_in)
+void split_level(const basic_workflow<S, A>& wf, const argo_split_options& opt, const parts_options& wiring, method how,
+                 level_split<S, A>& L)
 {
-    argo_split<S, A> r;
-    argo_split_options opt = opt_in;
-    opt.wiring.as_templates = opt.mode == child_mode::templates;
     std::uint64_t overhead = 0;
-    dag d = extract_dag(wf, overhead, opt.estimate);
-    budget b = opt.limits;
+    L.d = extract_dag(wf, overhead, opt.estimate);
+    L.b = opt.limits;
+    budget& b = L.b;
+    dag& d = L.d;
     b.part_overhead_bytes = overhead;
     // Argo's CRD: at most max_tasks tasks in a dag and max_templates templates (one is the entry)
     if (opt.argo.enforce_caps) {
@@ -48,34 +67,41 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
         b.max_groups = std::min<std::uint64_t>(b.max_groups, opt.argo.max_templates - 1);
     }
     for (int round = 1;; ++round) {
-        r.rounds = round;
+        L.rounds = round;
         auto t0 = std::chrono::steady_clock::now();
-        r.parts = run(opt.how, d, b, opt.tuning);
-        r.split_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        r.summary = analyze(d, r.parts, b);
-        if (!r.summary.acyclic)
-            throw std::invalid_argument(std::string("couler split: method ") + to_string(opt.how) +
+        try {
+            L.parts = run(how, d, b, opt.tuning);
+        } catch (const daemon_unit_too_big& e) {
+            throw std::invalid_argument("couler split: daemon step '" + wf.graph()[e.daemon].name +
+                                        "' must run in the same child as the steps that read it, but with them it is " +
+                                        std::to_string(e.steps) + " steps, over the step budget of " +
+                                        std::to_string(e.max_steps) + "; raise the step budget");
+        }
+        L.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        L.summary = analyze(d, L.parts, b);
+        if (!L.summary.acyclic)
+            throw std::invalid_argument(std::string("couler split: method ") + to_string(how) +
                                         " made parts that depend on each other; no parent can schedule them");
-        r.workflows = make_parts(wf, r.parts, opt.wiring);
+        L.workflows = make_parts(wf, L.parts, wiring);
         // copies of producer templates count against the template cap too: leave them room
         std::size_t templates_over = 0;
-        for (const auto& c : r.workflows.children)
+        for (const auto& c : L.workflows.children)
             if (c.templates().size() > opt.argo.max_templates)
                 templates_over = std::max(templates_over, c.templates().size() - opt.argo.max_templates);
         if (opt.argo.enforce_caps && templates_over > 0 && round < opt.max_rounds && b.max_groups > templates_over) {
             b.max_groups -= templates_over;
             continue;
         }
-        r.estimated_bytes = measure(d, r.parts, b).bytes;
-        r.children_yaml.clear();
-        r.largest_child_bytes = 0;
+        L.estimated = measure(d, L.parts, b).bytes;
+        L.yaml.clear();
+        L.largest = 0;
         double worst = 0;
-        for (std::size_t i = 0; i < r.workflows.children.size(); ++i) {
-            r.children_yaml.push_back(to_argo_yaml(r.workflows.children[i], opt.argo));
-            auto real = r.children_yaml.back().size();
-            r.largest_child_bytes = std::max<std::uint64_t>(r.largest_child_bytes, real);
+        for (std::size_t i = 0; i < L.workflows.children.size(); ++i) {
+            L.yaml.push_back(to_argo_yaml(L.workflows.children[i], opt.argo));
+            auto real = L.yaml.back().size();
+            L.largest = std::max<std::uint64_t>(L.largest, real);
             if (real > b.max_bytes)
-                worst = std::max(worst, double(real) / double(std::max<std::uint64_t>(1, r.estimated_bytes[i])));
+                worst = std::max(worst, double(real) / double(std::max<std::uint64_t>(1, L.estimated[i])));
         }
         if (worst == 0 || round >= opt.max_rounds)
             break;
@@ -87,19 +113,59 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
             x = static_cast<std::uint64_t>(std::ceil(double(x) * f));
         b.part_overhead_bytes = static_cast<std::uint64_t>(std::ceil(double(b.part_overhead_bytes) * f));
     }
-    quotient q = quotient_graph(d, r.parts);
+}
+
+// Tasks (and pods: one per resource step) and templates one parent may hold.
+template <class S, class A> bool parent_counts_fit(const basic_workflow<S, A>& p, const argo_split_options& opt)
+{
+    std::uint64_t tasks = p.graph().size();
+    std::uint64_t max_tasks = opt.limits.max_steps;
+    if (opt.argo.enforce_caps) {
+        max_tasks = std::min<std::uint64_t>(max_tasks, opt.argo.max_tasks);
+        if (p.templates().size() > opt.argo.max_templates)
+            return false;
+    }
+    return tasks <= max_tasks && tasks <= opt.limits.max_pods;
+}
+
+} // namespace detail
+
+template <class S, class A>
+argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_options& opt_in)
+{
+    argo_split<S, A> r;
+    argo_split_options opt = opt_in;
+    opt.wiring.as_templates = opt.mode == child_mode::templates;
+    detail::level_split<S, A> L0;
+    detail::split_level(wf, opt, opt.wiring, opt.how, L0);
+    r.parts = std::move(L0.parts);
+    r.summary = L0.summary;
+    r.workflows = std::move(L0.workflows);
+    r.children_yaml = std::move(L0.yaml);
+    r.estimated_bytes = std::move(L0.estimated);
+    r.largest_child_bytes = L0.largest;
+    r.rounds = L0.rounds;
+    r.split_seconds = L0.seconds;
+    quotient q = quotient_graph(L0.d, r.parts);
     if (!opt.wiring.as_templates) {
         const auto& parts = r.workflows;
         r.parent = make_parent(
             wf, parts, q,
             [&](std::size_t i) { return to_argo_yaml(embedded_child(parts, i, opt.wiring), opt.argo); }, opt.wiring);
+        const bool counts = detail::parent_counts_fit(r.parent, opt);
+        if (!counts && opt.mode == child_mode::inline_workflows)
+            throw std::invalid_argument(
+                "couler split: " + std::to_string(parts.children.size()) +
+                " children are more than one parent can create, and inline children cannot be nested "
+                "under intermediate parents; use --children templates (or auto)");
         std::uint64_t inline_bytes = 0;
         for (const auto& t : r.parent.templates())
             if (auto* res = std::get_if<resource_spec>(&t.body))
                 inline_bytes += res->manifest.size();
-        if (opt.mode == child_mode::inline_workflows || inline_bytes <= b.max_bytes) {
+        if (counts && (opt.mode == child_mode::inline_workflows || inline_bytes <= opt.limits.max_bytes)) {
             r.parent_yaml = to_argo_yaml(r.parent, opt.argo);
-            return r;
+            if (opt.mode == child_mode::inline_workflows || r.parent_yaml.size() <= opt.limits.max_bytes)
+                return r;
         }
         // automatic, and the inline parent would be too big: children become WorkflowTemplates
         opt.wiring.as_templates = true;
@@ -112,10 +178,66 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
         }
     }
     r.templates = true;
-    const auto& parts = r.workflows;
-    r.parent = make_parent(
-        wf, parts, q, [&](std::size_t i) { return reference_manifest(parts, i, opt.wiring); }, opt.wiring);
-    r.parent_yaml = to_argo_yaml(r.parent, opt.argo);
+    // The parent of the children; while it does not fit, it is split like any workflow and its
+    // parts become intermediate parents, created by the parent of the next level.
+    const std::string run = opt.wiring.run_parameter;
+    bool needs_run = false;
+    for (const auto& c : r.workflows.children)
+        for (const auto& prm : c.settings.parameters)
+            needs_run = needs_run || prm.name == run;
+    std::list<basic_workflow<S, A>> below; // the split parents of the levels so far
+    const basic_workflow<S, A>* from = &wf; // the workflow the current `parts` were cut from
+    const workflow_parts<S, A>* parts = &r.workflows;
+    for (int level = 0;; ++level) {
+        parts_options top = opt.wiring;
+        r.parent = make_parent(
+            *from, *parts, q, [&](std::size_t i) { return reference_manifest(*parts, i, top); }, top);
+        // the run parameter is the top's own name: it declares none
+        auto& prms = r.parent.settings.parameters;
+        prms.erase(std::remove_if(prms.begin(), prms.end(), [&](const parameter& x) { return x.name == run; }),
+                   prms.end());
+        if (detail::parent_counts_fit(r.parent, opt)) {
+            r.parent_yaml = to_argo_yaml(r.parent, opt.argo);
+            if (r.parent_yaml.size() <= opt.limits.max_bytes)
+                break;
+        }
+        if (level >= opt.max_levels)
+            throw std::invalid_argument("couler split: the parent does not fit its budgets after " +
+                                        std::to_string(level) + " levels of intermediate parents");
+        // Not the top: the manifests pass the run parameter down, and the parent declares it.
+        parts_options inner = opt.wiring;
+        inner.run_value = "{{workflow.parameters." + run + "}}";
+        basic_workflow<S, A> p = make_parent(
+            *from, *parts, q, [&](std::size_t i) { return reference_manifest(*parts, i, inner); }, inner);
+        bool declared = std::any_of(p.settings.parameters.begin(), p.settings.parameters.end(),
+                                    [&](const parameter& x) { return x.name == run; });
+        if (needs_run && !declared) {
+            parameter rp;
+            rp.name = run;
+            rp.value = "standalone";
+            rp.description = "key prefix of the artifacts this split workflow passes between parts";
+            p.settings.parameters.push_back(rp);
+        }
+        parts_options pw = inner;
+        pw.as_templates = true;
+        pw.base_name = r.workflows.base_name + "-l" + std::to_string(level + 1);
+        detail::level_split<S, A> L;
+        detail::split_level(p, opt, pw, method::refined, L);
+        if (L.parts.parts >= p.graph().size())
+            throw std::invalid_argument("couler split: cannot split a parent of " + std::to_string(p.graph().size()) +
+                                        " tasks into fewer parents within the budgets (a single task is over them)");
+        parent_level<S, A> pl;
+        pl.parts = std::move(L.parts);
+        pl.summary = L.summary;
+        pl.workflows = std::move(L.workflows);
+        pl.yaml = std::move(L.yaml);
+        pl.rounds = L.rounds;
+        q = quotient_graph(L.d, pl.parts);
+        r.levels.push_back(std::move(pl));
+        below.push_back(std::move(p));
+        from = &below.back();
+        parts = &r.levels.back().workflows;
+    }
     return r;
 }
 

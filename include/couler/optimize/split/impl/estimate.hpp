@@ -2,6 +2,7 @@
 #ifndef COULER_OPTIMIZE_SPLIT_IMPL_ESTIMATE_HPP
 #define COULER_OPTIMIZE_SPLIT_IMPL_ESTIMATE_HPP
 
+#include <couler/ir/expression.hpp>
 #include <couler/ir/json.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -199,7 +200,34 @@ dag extract_dag(const basic_workflow<S, A>& wf, std::uint64_t& overhead, const e
         d.cost[v] = s.cost_seconds.value_or(1.0);
         auto it = index.find(s.template_name);
         d.group[v] = it == index.end() ? no_group : it->second;
+        if (it != index.end() && ts[it->second].daemon) {
+            if (d.daemon.empty())
+                d.daemon.assign(n, 0);
+            d.daemon[v] = 1;
+        }
     }
+    // Steps that read a daemon (`{{steps.D.ip}}`...) without depending on it directly must
+    // still run while it lives: glue them to it.
+    if (!d.daemon.empty())
+        for (std::size_t v = 0; v < n; ++v) {
+            const auto& s = g[v];
+            auto scan = [&](const std::string& text) {
+                if (text.find("{{") == std::string::npos)
+                    return;
+                for (const auto& r : find_references(text)) {
+                    if (!r.names_step())
+                        continue;
+                    auto u = g.find(r.step);
+                    if (u && *u != v && d.daemon[*u])
+                        d.glue.emplace_back(static_cast<vid>(*u), static_cast<vid>(v));
+                }
+            };
+            for (const auto& a : s.arguments)
+                if (a.value)
+                    scan(*a.value);
+            scan(s.when);
+            scan(s.with_param);
+        }
     // Per child: header, the settings, the run parameter and the entry template skeleton.
     basic_workflow<S, A> shell;
     shell.settings = wf.settings;

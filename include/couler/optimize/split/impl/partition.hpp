@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <utility>
 
@@ -92,11 +93,24 @@ COULER_INLINE partition algorithm3(const dag& g, const budget& b)
     return out;
 }
 
+namespace detail {
+// The daemon units of g, checked against the step budget.
+inline units checked_units(const dag& g, const budget& b)
+{
+    units u = daemon_units(g);
+    for (std::size_t x = 0; x < u.count; ++x)
+        if (u.size[x] > b.max_steps)
+            throw daemon_unit_too_big(u.daemon[x], u.size[x], b.max_steps);
+    return u;
+}
+} // namespace detail
+
 COULER_INLINE partition topological_chunks(const dag& g, const budget& b)
 {
     partition out;
-    auto order = detail::topo_order(g, false);
-    out.parts = detail::chunk(g, b, order, unlimited, out.part_of);
+    auto u = detail::checked_units(g, b);
+    auto order = detail::unit_topo_order(g, u, false);
+    out.parts = detail::chunk(g, b, order, unlimited, out.part_of, &u);
     return out;
 }
 
@@ -110,10 +124,11 @@ COULER_INLINE partition split_dag(const dag& g, const budget& b, const split_opt
     std::vector<std::uint32_t> plain_part_of;
     bool have = false;
     std::vector<std::pair<partition, std::size_t>> cands;
+    const auto glue = detail::checked_units(g, b);
     for (bool lifo : {false, true}) {
-        auto order = detail::topo_order(g, lifo);
+        auto order = detail::unit_topo_order(g, glue, lifo);
         std::vector<std::uint32_t> part_of;
-        std::size_t k0 = detail::chunk(g, b, order, unlimited, part_of);
+        std::size_t k0 = detail::chunk(g, b, order, unlimited, part_of, &glue);
         if (!lifo) {
             plain_parts = k0;
             plain_part_of = part_of;
@@ -129,7 +144,7 @@ COULER_INLINE partition split_dag(const dag& g, const budget& b, const split_opt
                 if (k1 == k0)
                     break; // no room for a second, evener cut
                 std::uint64_t soft = (n + k1 - 1) / k1;
-                c.parts = detail::chunk(g, b, order, soft, c.part_of);
+                c.parts = detail::chunk(g, b, order, soft, c.part_of, &glue);
             } else {
                 c.part_of = part_of;
                 c.parts = k0;
@@ -137,7 +152,7 @@ COULER_INLINE partition split_dag(const dag& g, const budget& b, const split_opt
             // Only the even cut has room to move into: greedy parts are full, so refining them
             // would only spend time finding moves that do not fit.
             if (opt.refine && even && c.parts > 1) {
-                detail::refiner r(g, b, c.part_of, c.parts);
+                detail::refiner r(g, b, c.part_of, c.parts, &glue);
                 r.run(opt.passes);
                 c.parts = detail::compact(c.part_of, c.parts);
             }
@@ -190,6 +205,16 @@ COULER_INLINE partition split_dag(const dag& g, const budget& b, const split_opt
         for (; sb != se; ++sb)
             if (best.part_of[*sb] < best.part_of[v])
                 throw std::logic_error("couler::split: refinement broke the acyclic quotient (a bug)");
+    }
+    if (!glue.trivial()) {
+        std::vector<std::uint32_t> at(glue.count, std::numeric_limits<std::uint32_t>::max());
+        for (std::size_t v = 0; v < n; ++v) {
+            auto& a = at[glue.of[v]];
+            if (a == std::numeric_limits<std::uint32_t>::max())
+                a = best.part_of[v];
+            else if (a != best.part_of[v])
+                throw std::logic_error("couler::split: a daemon unit was split across parts (a bug)");
+        }
     }
     return best;
 }
@@ -305,6 +330,14 @@ COULER_INLINE report analyze(const dag& g, const partition& p, const budget& b)
     }
 
     r.cut_edges = detail::count_cut(g, p.part_of);
+    for (std::size_t v = 0; v < n && v < g.daemon.size(); ++v)
+        if (g.daemon[v]) {
+            auto [sb, se] = g.successors(static_cast<vid>(v));
+            bool apart = false;
+            for (; sb != se; ++sb)
+                apart = apart || p.part_of[*sb] != p.part_of[v];
+            r.daemons_apart += apart;
+        }
     quotient q = quotient_graph(g, p);
     r.quotient_edges = q.out.size();
 

@@ -132,7 +132,7 @@ workflow_parts<S, A> make_parts(const basic_workflow<S, A>& wf, const partition&
     const template_t* entry = wf.find_template(wf.entrypoint);
 
     workflow_parts<S, A> out;
-    out.base_name = detail::dns_stem(wf.display_name());
+    out.base_name = opt.base_name.empty() ? detail::dns_stem(wf.display_name()) : opt.base_name;
     out.children.resize(p.parts);
     out.imports.resize(p.parts);
     out.exports.resize(p.parts);
@@ -393,7 +393,9 @@ workflow_parts<S, A> make_parts(const basic_workflow<S, A>& wf, const partition&
                 st.arguments.push_back(a);
             }
         }
-        if (needs_run[i]) {
+        bool has_run = std::any_of(c.settings.parameters.begin(), c.settings.parameters.end(),
+                                   [&](const parameter& q) { return q.name == opt.run_parameter; });
+        if (needs_run[i] && !has_run) {
             parameter run;
             run.name = opt.run_parameter;
             run.value = "standalone";
@@ -417,7 +419,7 @@ basic_workflow<S, A> embedded_child(const workflow_parts<S, A>& parts, std::size
     const auto& imports = parts.imports.at(i);
     for (auto& prm : c.settings.parameters) {
         if (prm.name == opt.run_parameter)
-            prm.value = "{{workflow.name}}";
+            prm.value = opt.run_value;
         else if (std::find(imports.begin(), imports.end(), prm.name) != imports.end())
             prm.value = input_parameter_ref(prm.name);
         else
