@@ -7,3 +7,7 @@ cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCOULER_BUILD_TESTS=OFF
 cmake --build build --target couler_cli model_selection
 build/examples/model_selection/model_selection --emit build/model_selection.json
 build/tools/couler/couler run build/model_selection.json
+# The workflow's result: the report it exported as a global output.
+run_dir=$(ls -td .couler/runs/*/ | head -1)
+echo
+cat "${run_dir}outputs/report"
