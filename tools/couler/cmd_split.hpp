@@ -7,11 +7,6 @@
 #include "common.hpp"
 
 #include <couler/optimize/split.hpp>
-#include <couler/workload/load.hpp>
-#if __has_include(<couler/import/argo.hpp>)
-#include <couler/import/argo.hpp>
-#define COULER_CLI_SPLIT_HAS_ARGO_IMPORT 1
-#endif
 
 #include <CLI/CLI.hpp>
 
@@ -35,33 +30,6 @@ struct split_options {
     std::string format = "argo";
     std::string children = "auto";
 };
-
-// IR JSON, WfCommons JSON or Pegasus DAX through the workload reader; Argo YAML through
-// the Argo importer when it is built in.
-inline bool load_any(const std::string& path, couler::workflow& wf)
-{
-    std::string text;
-    if (!read_file(path, text))
-        return false;
-    couler::problems ps;
-    std::size_t i = text.find_first_not_of(" \t\r\n");
-    bool json_or_xml = i != std::string::npos && (text[i] == '{' || text[i] == '<');
-    if (json_or_xml) {
-        wf = couler::workload::load_text(text, ps);
-    } else {
-#ifdef COULER_CLI_SPLIT_HAS_ARGO_IMPORT
-        wf = couler::import_argo(text, ps);
-#else
-        std::cerr << "couler split: '" << path << "' is not JSON or XML, and this build has no Argo importer\n";
-        return false;
-#endif
-    }
-    if (!ps.empty()) {
-        print_problems(path, ps);
-        return false;
-    }
-    return true;
-}
 
 // Workload files name tasks as their source did (`mProject_ID0000001`); Argo accepts
 // [a-zA-Z0-9][-a-zA-Z0-9]*. Rename what Argo would refuse, keeping names unique. Returns the
@@ -157,8 +125,8 @@ inline int run_split(const split_options& o)
     namespace fs = std::filesystem;
     auto t0 = std::chrono::steady_clock::now();
     couler::workflow wf;
-    if (!load_any(o.file, wf))
-        return exit_invalid;
+    if (int rc = load_workflow(o.file, wf); rc != exit_ok)
+        return rc;
     sp::argo_split_options opt;
     opt.limits.max_steps = o.max_steps;
     opt.limits.max_bytes = o.max_bytes;
