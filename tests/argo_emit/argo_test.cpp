@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 #include <couler/emit/argo.hpp>
+#include <couler/ir/validate.hpp>
 
 #define BOOST_TEST_MODULE argo_emit_argo
 #include <boost/test/unit_test.hpp>
@@ -91,7 +92,7 @@ workflow feature_rich()
     s3.access_key = secret_key_ref{"s3cred", "accessKey"};
     s3.secret_key = secret_key_ref{"s3cred", "secretKey"};
     gen.outputs.artifacts.push_back(s3);
-    gen.retry = retry_strategy{3, "OnFailure", backoff{"10s", 2, "1m"}, {}};
+    gen.retry = retry_strategy{3, "OnFailure", backoff{"10s", 2, "1m", ""}, {}, false, ""};
     gen.memoize = memoize_spec{"{{inputs.parameters.k}}", "1h", "couler-cache"};
     gen.inputs.parameters.push_back(parameter{"k", {}, std::string("x"), {}, {}, {}, {}, {}});
     gen.timeout = "2m";
@@ -442,4 +443,252 @@ BOOST_AUTO_TEST_CASE(argo_emit_caps_share_or_refuse)
     argo_options raw;
     raw.enforce_caps = false;
     BOOST_TEST(at(to_argo_json(build(250, 1), raw), {"spec", "templates"}).as_array().size() == 251u);
+}
+
+// ------------------------------------------------------------------ features modelled for Argo coverage
+
+BOOST_AUTO_TEST_CASE(argo_emit_template_refs_and_other_bodies)
+{
+    workflow wf("main", graph_style::dag);
+    wf.settings.generate_name = "refs-";
+    // A container set, an HTTP request: no `container` body next to them.
+    step_template set;
+    set.name = "set";
+    container_set_spec cs;
+    container_node a, m;
+    a.container.name = "a";
+    a.container.image = "alpine";
+    m.container.name = "main";
+    m.container.image = "alpine";
+    m.dependencies = {"a"};
+    cs.containers = {a, m};
+    set.container_set = cs;
+    wf.add_template(set);
+    step_template call;
+    call.name = "call";
+    http_spec h;
+    h.url = "https://example.com";
+    h.success_condition = "response.statusCode == 201";
+    call.http = h;
+    wf.add_template(call);
+    // Its outputs come from its steps: `from` and `fromExpression` are written.
+    auto& g = wf.graph();
+    auto s1 = g.add_step(make_step("s1", "set"));
+    auto s2 = g.add_step(make_step("s2", "call"));
+    step r;
+    r.name = "remote";
+    r.template_ref_ = template_ref{"lib", "hello", true};
+    lifecycle_hook exit_hook;
+    exit_hook.template_name = "call";
+    r.hooks["exit"] = exit_hook;
+    r.continue_on_error = true;
+    auto s3 = g.add_step(r);
+    step in;
+    in.name = "inline";
+    in.inline_template.push_back(container_template(""));
+    auto s4 = g.add_step(in);
+    g.add_dependency(s1, s3);
+    (void)s2;
+    (void)s4;
+    g.fail_fast = false;
+    g.target = "remote";
+    artifact out;
+    out.name = "o";
+    out.from = "{{tasks.s1.outputs.artifacts.x}}";
+    wf.find_template("main")->outputs.artifacts.push_back(out);
+    artifact out2;
+    out2.name = "o2";
+    out2.from_expression = "tasks.s1.status == 'Succeeded'";
+    wf.find_template("main")->outputs.artifacts.push_back(out2);
+
+    argo_options opt;
+    opt.python_sdk_layout = false;
+    json::value doc = to_argo_json(wf, opt);
+    const auto& ts = at(doc, {"spec", "templates"}).as_array();
+    const json::value& main = ts.at(0);
+    BOOST_TEST(at(main, {"dag", "failFast"}).as_bool() == false);
+    BOOST_TEST(at(main, {"dag", "target"}).as_string() == "remote");
+    const auto& tasks = at(main, {"dag", "tasks"}).as_array();
+    BOOST_TEST(!tasks.at(2).as_object().contains("template"));
+    BOOST_TEST(at(tasks.at(2), {"templateRef", "template"}).as_string() == "hello");
+    BOOST_TEST(at(tasks.at(2), {"templateRef", "clusterScope"}).as_bool());
+    BOOST_TEST(at(tasks.at(2), {"hooks", "exit", "template"}).as_string() == "call");
+    BOOST_TEST(at(tasks.at(2), {"continueOn", "error"}).as_bool());
+    BOOST_TEST(!tasks.at(3).as_object().contains("template"));
+    BOOST_TEST(at(tasks.at(3), {"inline", "container", "image"}).as_string() == "alpine:3.18");
+    BOOST_TEST(!at(tasks.at(3), {"inline"}).as_object().contains("name"));
+    BOOST_TEST(at(main, {"outputs", "artifacts"}).as_array().at(0).at("from").as_string() ==
+               "{{tasks.s1.outputs.artifacts.x}}");
+    BOOST_TEST(at(main, {"outputs", "artifacts"}).as_array().at(1).at("fromExpression").as_string() ==
+               "tasks.s1.status == 'Succeeded'");
+    const json::value& set_json = ts.at(1);
+    BOOST_TEST(!set_json.as_object().contains("container"));
+    BOOST_TEST(at(set_json, {"containerSet", "containers"}).as_array().at(1).at("dependencies").as_array().size() == 1u);
+    const json::value& call_json = ts.at(2);
+    BOOST_TEST(!call_json.as_object().contains("container"));
+    BOOST_TEST(at(call_json, {"http", "successCondition"}).as_string() == "response.statusCode == 201");
+    // The engine-neutral IR is valid: a templateRef step needs no local template.
+    BOOST_TEST(validate(wf).empty(), (validate(wf).empty() ? "" : validate(wf)[0].to_string()));
+}
+
+BOOST_AUTO_TEST_CASE(argo_emit_pod_and_workflow_features)
+{
+    workflow wf("main");
+    wf.settings.generate_name = "pod-";
+    step_template t = container_template("work");
+    t.total_timeout = "{{inputs.parameters.t}}";
+    t.timeout = "30s";
+    t.pod_spec_patch = "{\"containers\":[{\"name\":\"main\"}]}";
+    t.container()->readiness_probe = json::object{{"httpGet", json::object{{"path", "/"}, {"port", 80}}}};
+    t.container()->security_context = json::object{{"privileged", true}};
+    user_container side;
+    side.container.name = "side";
+    side.container.image = "nginx";
+    side.mirror_volume_mounts = true;
+    t.sidecars.push_back(side);
+    t.init_containers.push_back(side);
+    t.init_containers.back().container.name = "init";
+    volume v;
+    v.name = "w";
+    t.volumes.push_back(v);
+    synchronization_spec y;
+    y.mutexes.push_back(mutex_lock{"m", "", true});
+    semaphore_lock sem;
+    sem.config_map = secret_key_ref{"cfg", "k"};
+    y.semaphores.push_back(sem);
+    t.synchronization = y;
+    retry_strategy rs;
+    rs.unlimited = true;
+    rs.back_off = backoff{"1s", 2, "", "1m"};
+    t.retry = rs;
+    prometheus_metric pm;
+    pm.name = "d";
+    pm.kind = "gauge";
+    pm.value = "{{duration}}";
+    pm.realtime = true;
+    t.metrics.push_back(pm);
+    t.pod_resources.limits["cpu"] = "1";
+    t.resource_claims.push_back(resource_claim{"gpu", "", "gpu-template"});
+    t.container()->resources.claims.push_back("gpu");
+    parameter p;
+    p.name = "t";
+    p.default_value = "1m";
+    t.inputs.parameters.push_back(p);
+    artifact a;
+    a.name = "out";
+    a.path = "/tmp/out";
+    a.kind = artifact_kind::s3;
+    a.key = "k";
+    a.region = "eu";
+    a.archive = "tar";
+    a.archive_compression_level = 0;
+    a.gc_strategy = "Never";
+    a.mode = 420;
+    t.outputs.artifacts.push_back(a);
+    parameter sup;
+    sup.name = "approved";
+    sup.from.supplied = true;
+    t.outputs.parameters.push_back(sup);
+    wf.add_template(t);
+    wf.graph().add_step(make_step("w", "work"));
+    auto& st = wf.settings;
+    st.ttl_seconds_after_finished = 10;
+    st.ttl_seconds_after_failure = 100;
+    st.pod_gc = pod_gc_spec{"OnPodSuccess", {}, "30s"};
+    st.pod_labels["tier"] = "demo";
+    st.workflow_labels_from["foo"] = "workflow.name";
+    st.artifact_repository = artifact_repository_ref{"repos", "default"};
+    st.artifact_gc_strategy = "OnWorkflowDeletion";
+    lifecycle_hook running;
+    running.template_name = "work";
+    running.expression = "workflow.status == \"Running\"";
+    st.hooks["running"] = running;
+    artifact wa;
+    wa.name = "tool";
+    wa.kind = artifact_kind::raw;
+    wa.raw_data = "hello";
+    wf.artifacts.push_back(wa);
+    BOOST_TEST(validate(wf).empty(), (validate(wf).empty() ? "" : validate(wf)[0].to_string()));
+
+    argo_options opt;
+    opt.python_sdk_layout = false;
+    json::value doc = to_argo_json(wf, opt);
+    const auto& spec = at(doc, {"spec"});
+    BOOST_TEST(at(spec, {"ttlStrategy", "secondsAfterCompletion"}).as_int64() == 10);
+    BOOST_TEST(at(spec, {"ttlStrategy", "secondsAfterFailure"}).as_int64() == 100);
+    BOOST_TEST(at(spec, {"podGC", "deleteDelayDuration"}).as_string() == "30s");
+    BOOST_TEST(at(spec, {"podMetadata", "labels", "tier"}).as_string() == "demo");
+    BOOST_TEST(at(spec, {"workflowMetadata", "labelsFrom", "foo", "expression"}).as_string() == "workflow.name");
+    BOOST_TEST(at(spec, {"artifactRepositoryRef", "configMap"}).as_string() == "repos");
+    BOOST_TEST(at(spec, {"artifactGC", "strategy"}).as_string() == "OnWorkflowDeletion");
+    BOOST_TEST(at(spec, {"hooks", "running", "expression"}).as_string() == "workflow.status == \"Running\"");
+    BOOST_TEST(at(spec, {"arguments", "artifacts"}).as_array().at(0).at("raw").at("data").as_string() == "hello");
+    const json::value& w = at(spec, {"templates"}).as_array().at(1);
+    BOOST_TEST(at(w, {"timeout"}).as_string() == "{{inputs.parameters.t}}");
+    BOOST_TEST(at(w, {"activeDeadlineSeconds"}).as_int64() == 30);
+    BOOST_TEST(at(w, {"podSpecPatch"}).as_string() == "{\"containers\":[{\"name\":\"main\"}]}");
+    BOOST_TEST(at(w, {"container", "readinessProbe", "httpGet", "port"}).as_int64() == 80);
+    BOOST_TEST(at(w, {"container", "securityContext", "privileged"}).as_bool());
+    BOOST_TEST(at(w, {"container", "resources", "claims"}).as_array().at(0).at("name").as_string() == "gpu");
+    BOOST_TEST(at(w, {"sidecars"}).as_array().at(0).at("mirrorVolumeMounts").as_bool());
+    BOOST_TEST(at(w, {"initContainers"}).as_array().at(0).at("name").as_string() == "init");
+    BOOST_TEST(at(w, {"volumes"}).as_array().at(0).at("emptyDir").as_object().empty());
+    BOOST_TEST(at(w, {"synchronization", "mutexes"}).as_array().at(0).at("database").as_bool());
+    BOOST_TEST(at(w, {"synchronization", "semaphores"}).as_array().at(0).at("configMapKeyRef").at("key").as_string() ==
+               "k");
+    BOOST_TEST(!at(w, {"retryStrategy"}).as_object().contains("limit")); // unlimited
+    BOOST_TEST(at(w, {"retryStrategy", "backoff", "cap"}).as_string() == "1m");
+    BOOST_TEST(at(w, {"metrics", "prometheus"}).as_array().at(0).at("gauge").at("realtime").as_bool());
+    BOOST_TEST(at(w, {"podResources", "limits", "cpu"}).as_string() == "1");
+    BOOST_TEST(at(w, {"resourceClaims"}).as_array().at(0).at("resourceClaimTemplateName").as_string() == "gpu-template");
+    const auto& oa = at(w, {"outputs", "artifacts"}).as_array().at(0);
+    BOOST_TEST(at(oa, {"s3", "region"}).as_string() == "eu");
+    BOOST_TEST(at(oa, {"archive", "tar", "compressionLevel"}).as_int64() == 0);
+    BOOST_TEST(at(oa, {"artifactGC", "strategy"}).as_string() == "Never");
+    BOOST_TEST(at(oa, {"mode"}).as_int64() == 420);
+    BOOST_TEST(at(w, {"outputs", "parameters"}).as_array().at(0).at("valueFrom").at("supplied").as_object().empty());
+    // A limit given as an expression is written as Argo's IntOrString.
+    wf.find_template("work")->retry->unlimited = false;
+    wf.find_template("work")->retry->limit_expression = "{{inputs.parameters.t}}";
+    doc = to_argo_json(wf, opt);
+    BOOST_TEST(at(doc, {"spec", "templates"}).as_array().at(1).at("retryStrategy").at("limit").as_string() ==
+               "{{inputs.parameters.t}}");
+}
+
+BOOST_AUTO_TEST_CASE(argo_emit_workflow_template_ref_and_extension_bodies)
+{
+    // A workflow that only references a WorkflowTemplate: no templates, no entrypoint needed.
+    workflow wf;
+    wf.settings.generate_name = "by-ref-";
+    wf.settings.workflow_template_ref_ = workflow_template_ref{"lib", false};
+    json::value doc = to_argo_json(wf);
+    BOOST_TEST(at(doc, {"spec", "workflowTemplateRef", "name"}).as_string() == "lib");
+    BOOST_TEST(!at(doc, {"spec"}).as_object().contains("templates"));
+    BOOST_TEST(validate(wf).empty());
+    // A body kind the IR lacks, kept in the Argo extension: no default container next to it.
+    workflow w2("main");
+    step_template plugin;
+    plugin.name = "p";
+    plugin.extensions["argo"] = json::object{{"plugin", json::object{{"hello", json::object{}}}}};
+    w2.add_template(plugin);
+    step s = make_step("x", "");
+    s.extensions["argo"] = json::object{{"templateRef", json::object{{"name", "lib"}, {"template", "t"}}}};
+    w2.graph().add_step(s);
+    w2.graph().add_step(make_step("y", "p", 1));
+    argo_options opt;
+    opt.python_sdk_layout = false;
+    doc = to_argo_json(w2, opt);
+    const auto& ts = at(doc, {"spec", "templates"}).as_array();
+    BOOST_TEST(!ts.at(1).as_object().contains("container"));
+    BOOST_TEST(ts.at(1).at("plugin").is_object());
+    const json::value& x = at(ts.at(0), {"steps"}).as_array().at(0).as_array().at(0);
+    BOOST_TEST(!x.as_object().contains("template"));
+    BOOST_TEST(at(x, {"templateRef", "name"}).as_string() == "lib");
+    // A CronWorkflow with several schedules and no single one.
+    workflow c = w2;
+    c.settings.cron = cron_schedule{};
+    c.settings.cron->schedules = {"0 1 * * *", "0 2 * * *"};
+    doc = to_argo_json(c, opt);
+    BOOST_TEST(at(doc, {"spec", "schedules"}).as_array().size() == 2u);
+    BOOST_TEST(!at(doc, {"spec"}).as_object().contains("schedule"));
 }

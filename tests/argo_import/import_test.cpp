@@ -319,22 +319,22 @@ kind: Workflow
 metadata: {generateName: x-, uid: "123"}
 spec:
   entrypoint: m
-  podGC: {strategy: OnPodSuccess}
+  podPriorityClassName: high
   templates:
   - name: m
     synchronization: {mutex: {name: m}}
     container:
       image: alpine
-      readinessProbe: {exec: {command: [true]}}
+      ports: [{containerPort: 80}]
       env: [{name: A, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
     steps: null
   - name: s
-    retryStrategy: {}
+    retryStrategy: {limit: 2, affinity: {nodeAntiAffinity: {}}}
+    serviceAccountName: robot
     steps:
     - - name: a
         template: m
-        continueOn: {error: true}
-        hooks: {exit: {template: m}}
+        onExit: m
 )";
 
 BOOST_AUTO_TEST_CASE(unmodelled_fields_are_kept_at_their_level)
@@ -342,21 +342,24 @@ BOOST_AUTO_TEST_CASE(unmodelled_fields_are_kept_at_their_level)
     auto wf = import_ok(unmodelled);
     auto& w = wf.extensions.at("argo").as_object();
     BOOST_TEST(w.at("metadata").at("uid").as_string() == "123");
-    BOOST_TEST(w.at("spec").at("podGC").at("strategy").as_string() == "OnPodSuccess");
+    BOOST_TEST(w.at("spec").at("podPriorityClassName").as_string() == "high");
     BOOST_TEST(!w.at("spec").as_object().contains("templates"));
     const auto& m = *wf.find_template("m");
     auto& t = m.extensions.at("argo").as_object();
+    // The legacy single `mutex` is not modelled (the IR has the `mutexes` list).
     BOOST_TEST(t.at("synchronization").at("mutex").at("name").as_string() == "m");
-    BOOST_TEST(t.at("container").at("readinessProbe").is_object());
+    BOOST_TEST(m.synchronization.has_value());
+    BOOST_TEST(t.at("container").at("ports").is_array());
     // A leftover inside a list keeps the whole list, since a deep merge cannot reach into it.
     BOOST_TEST(t.at("container").at("env").as_array().size() == 1u);
     BOOST_TEST(m.container()->env.at(0).name == "A");
     const auto& s = *wf.find_template("s");
-    BOOST_TEST(!s.retry.has_value()); // `{}` (no limit) is not an IR retry strategy
-    BOOST_TEST(s.extensions.at("argo").at("retryStrategy").as_object().empty());
+    BOOST_TEST_REQUIRE(s.retry.has_value());
+    BOOST_TEST(s.retry->limit == 2);
+    BOOST_TEST(s.extensions.at("argo").at("retryStrategy").at("affinity").is_object());
+    BOOST_TEST(s.extensions.at("argo").at("serviceAccountName").as_string() == "robot");
     auto& st = s.graph()->operator[](0).extensions.at("argo").as_object();
-    BOOST_TEST(st.at("continueOn").at("error").as_bool());
-    BOOST_TEST(st.at("hooks").at("exit").at("template").as_string() == "m");
+    BOOST_TEST(st.at("onExit").as_string() == "m");
 }
 
 BOOST_AUTO_TEST_CASE(strict_mode_names_every_unmodelled_field)
@@ -367,11 +370,11 @@ BOOST_AUTO_TEST_CASE(strict_mode_names_every_unmodelled_field)
         BOOST_TEST((p.code == couler::error::unknown_field), p.to_string());
         all += p.path + "\n";
     }
-    for (const char* path : {"$.metadata.uid", "$.spec.podGC", "$.spec.templates[0].synchronization",
-                             "$.spec.templates[0].container.readinessProbe",
+    for (const char* path : {"$.metadata.uid", "$.spec.podPriorityClassName",
+                             "$.spec.templates[0].synchronization.mutex", "$.spec.templates[0].container.ports",
                              "$.spec.templates[0].container.env[0].valueFrom.fieldRef",
-                             "$.spec.templates[1].retryStrategy", "$.spec.templates[1].steps[0][0].continueOn.error",
-                             "$.spec.templates[1].steps[0][0].hooks"})
+                             "$.spec.templates[1].retryStrategy.affinity", "$.spec.templates[1].serviceAccountName",
+                             "$.spec.templates[1].steps[0][0].onExit"})
         BOOST_TEST(all.find(std::string(path) + "\n") != std::string::npos, path << " not in\n" << all);
     BOOST_TEST(ps.size() == 8u, all);
 }
@@ -391,8 +394,180 @@ BOOST_AUTO_TEST_CASE(extensions_merge_back_to_the_input)
     json::value in = yaml(unmodelled);
     in.at("spec").at("templates").at(0).as_object().erase("steps"); // `steps: null` is no field
     BOOST_TEST(out.at("metadata") == in.at("metadata"));
-    BOOST_TEST(out.at("spec").at("podGC") == in.at("spec").at("podGC"));
+    BOOST_TEST(out.at("spec").at("podPriorityClassName") == in.at("spec").at("podPriorityClassName"));
     BOOST_TEST(out.at("spec").at("templates") == in.at("spec").at("templates"), json::serialize(out));
+}
+
+// ------------------------------------------------------------------ features modelled for coverage
+
+// Every Argo field below is modelled by the IR: strict import takes it, the emitter writes it back.
+const char* const modelled = R"(apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: m-}
+spec:
+  entrypoint: main
+  arguments:
+    parameters: [{name: msg, valueFrom: {configMapKeyRef: {name: cfg, key: msg}}}]
+    artifacts: [{name: tool, http: {url: "https://example.com/tool"}}]
+  ttlStrategy: {secondsAfterCompletion: 10, secondsAfterSuccess: 5, secondsAfterFailure: 50}
+  synchronization:
+    mutexes: [{name: wf, database: true}]
+    semaphores: [{configMapKeyRef: {name: sem, key: wf}}, {database: {key: db}}]
+  hooks:
+    exit: {template: say}
+    running: {expression: workflow.status == "Running", template: say}
+  artifactRepositoryRef: {configMap: repos, key: default}
+  podGC: {strategy: OnPodSuccess, deleteDelayDuration: 30s}
+  podMetadata: {labels: {tier: demo}, annotations: {a: b}}
+  workflowMetadata: {labels: {x: y}, labelsFrom: {foo: {expression: workflow.parameters.msg}}}
+  templates:
+  - name: main
+    failFast: false
+    steps:
+    - - name: a
+        template: say
+        continueOn: {error: true, failed: true}
+        hooks: {exit: {template: say, arguments: {parameters: [{name: m, value: bye}]}}}
+      - name: b
+        templateRef: {name: lib, template: hello, clusterScope: true}
+    - - name: c
+        template: graph
+  - name: graph
+    dag:
+      failFast: false
+      target: "t1"
+      tasks:
+      - {name: t1, template: set}
+      - {name: t2, templateRef: {name: lib, template: hello}}
+  - name: say
+    inputs:
+      parameters: [{name: m, default: hi}]
+      artifacts: [{name: bin, path: /bin/tool, mode: 493, s3: {key: k, region: eu-west-1}}]
+    outputs:
+      artifacts:
+      - {name: out, path: /tmp/out, archive: {none: {}}, hdfs: {path: /x, force: true}}
+      - {name: blob, path: /tmp/b, azure: {container: c, blob: b, accountKeySecret: {name: az, key: k}}}
+      - {name: txt, path: /tmp/t, raw: {data: hello}}
+      parameters: [{name: s, valueFrom: {supplied: {}}}]
+    timeout: 1m
+    podSpecPatch: '{"containers":[{"name":"main"}]}'
+    retryStrategy: {backoff: {duration: 1s, cap: 1m}}
+    synchronization: {mutexes: [{name: t}]}
+    volumes: [{name: w, emptyDir: {}}]
+    initContainers: [{name: init, image: alpine, mirrorVolumeMounts: true}]
+    sidecars: [{name: side, image: nginx, securityContext: {privileged: true}}]
+    container:
+      name: main
+      image: alpine
+      readinessProbe: {httpGet: {path: /, port: 80}}
+      livenessProbe: {exec: {command: [true]}}
+      lifecycle: {preStop: {exec: {command: [true]}}}
+  - name: set
+    retryStrategy: {limit: "{{inputs.parameters.n}}"}
+    inputs: {parameters: [{name: n, default: "2"}]}
+    containerSet:
+      volumeMounts: [{name: w, mountPath: /w}]
+      containers:
+      - {name: a, image: alpine}
+      - {name: main, image: alpine, dependencies: [a]}
+  - name: call
+    http:
+      url: https://example.com
+      method: POST
+      headers: [{name: h, value: v}, {name: t, valueFrom: {secretKeyRef: {name: s, key: k}}}]
+      body: x
+      successCondition: response.statusCode == 201
+      timeoutSeconds: 5
+)";
+
+BOOST_AUTO_TEST_CASE(modelled_features_import_strictly_and_emit_back)
+{
+    auto wf = import_ok(modelled, true);
+    const auto& st = wf.settings;
+    BOOST_TEST(st.parameters.at(0).from.config_map->name == "cfg");
+    BOOST_TEST(wf.artifacts.at(0).url == "https://example.com/tool");
+    BOOST_TEST(*st.ttl_seconds_after_failure == 50);
+    BOOST_TEST(st.synchronization->mutexes.at(0).database);
+    BOOST_TEST(st.synchronization->semaphores.at(1).database_key == "db");
+    BOOST_TEST(st.hooks.at("running").expression == "workflow.status == \"Running\"");
+    BOOST_TEST(st.artifact_repository->config_map == "repos");
+    BOOST_TEST(st.pod_gc->strategy == "OnPodSuccess");
+    BOOST_TEST(st.pod_labels.at("tier") == "demo");
+    BOOST_TEST(st.workflow_labels_from.at("foo") == "workflow.parameters.msg");
+    const auto& g = *wf.find_template("main")->graph();
+    BOOST_TEST(*g.fail_fast == false);
+    BOOST_TEST(g[0].continue_on_error);
+    BOOST_TEST(g[0].hooks.at("exit").arguments.at(0).value.value() == "bye");
+    BOOST_TEST(g[1].template_ref_->cluster_scope);
+    BOOST_TEST(g[1].template_name.empty());
+    const auto& dag = *wf.find_template("graph")->graph();
+    BOOST_TEST(dag.target == "t1");
+    BOOST_TEST(dag[1].template_ref_->template_name == "hello");
+    const auto& say = *wf.find_template("say");
+    BOOST_TEST(*say.inputs.artifacts.at(0).mode == 493);
+    BOOST_TEST(say.inputs.artifacts.at(0).region == "eu-west-1");
+    BOOST_TEST(say.outputs.artifacts.at(0).archive == "none");
+    BOOST_TEST(say.outputs.artifacts.at(0).force);
+    BOOST_TEST((say.outputs.artifacts.at(1).kind == couler::artifact_kind::azure));
+    BOOST_TEST(say.outputs.artifacts.at(1).bucket == "c");
+    BOOST_TEST(say.outputs.artifacts.at(2).raw_data == "hello");
+    BOOST_TEST(say.outputs.parameters.at(0).from.supplied);
+    BOOST_TEST(say.total_timeout == "1m");
+    BOOST_TEST(say.retry->unlimited);
+    BOOST_TEST(say.retry->back_off->cap == "1m");
+    BOOST_TEST(say.sidecars.at(0).container.security_context.at("privileged").as_bool());
+    BOOST_TEST(say.init_containers.at(0).mirror_volume_mounts);
+    BOOST_TEST(say.volumes.at(0).name == "w");
+    BOOST_TEST(say.container()->name == "main");
+    BOOST_TEST(!say.container()->readiness_probe.empty());
+    const auto& set = *wf.find_template("set");
+    BOOST_TEST(set.retry->limit_expression == "{{inputs.parameters.n}}");
+    BOOST_TEST(set.container_set->containers.at(1).dependencies.at(0) == "a");
+    const auto& call = *wf.find_template("call");
+    BOOST_TEST(call.http->headers.at(1).secret->name == "s");
+    BOOST_TEST(*call.http->timeout_seconds == 5);
+    BOOST_TEST(couler::validate(wf).empty(), (couler::validate(wf).empty() ? "" : couler::validate(wf)[0].to_string()));
+    // Through IR JSON and back.
+    BOOST_TEST((couler::parse_workflow(couler::to_json_string(wf)) == wf));
+    // The emitter writes every field back as Argo had it.
+    couler::argo_options opt;
+    opt.python_sdk_layout = false;
+    json::value out = couler::to_argo_json(wf, opt);
+    json::value in = yaml(modelled);
+    BOOST_TEST(out.at("spec").at("templates") == in.at("spec").at("templates"), json::serialize(out.at("spec")));
+    for (const char* k : {"arguments", "ttlStrategy", "synchronization", "hooks", "artifactRepositoryRef", "podGC",
+                          "podMetadata", "workflowMetadata"})
+        BOOST_TEST(out.at("spec").at(k) == in.at("spec").at(k), k << ": " << json::serialize(out.at("spec").at(k)));
+}
+
+BOOST_AUTO_TEST_CASE(workflow_template_ref_and_cron_schedules)
+{
+    auto wf = import_ok(std::string(header) + "spec:\n  arguments: {parameters: [{name: m, value: hi}]}\n"
+                                              "  workflowTemplateRef: {name: lib, clusterScope: true}\n",
+                        true);
+    BOOST_TEST(wf.settings.workflow_template_ref_->name == "lib");
+    BOOST_TEST(wf.templates().empty());
+    BOOST_TEST(couler::validate(wf).empty());
+    json::value out = couler::to_argo_json(wf);
+    BOOST_TEST(out.at("spec").at("workflowTemplateRef").at("clusterScope").as_bool());
+    BOOST_TEST(!out.at("spec").as_object().contains("templates"));
+    BOOST_TEST(!out.at("spec").as_object().contains("entrypoint"));
+    auto cron = import_ok(R"(apiVersion: argoproj.io/v1alpha1
+kind: CronWorkflow
+metadata: {name: c}
+spec:
+  schedules: ["0 1 * * *", "0 2 * * *"]
+  when: "{{= true }}"
+  workflowSpec: {entrypoint: m, templates: [{name: m, suspend: {}}]}
+)",
+                          true);
+    BOOST_TEST(cron.settings.cron->schedules.size() == 2u);
+    BOOST_TEST(cron.settings.cron->schedule.empty());
+    BOOST_TEST(couler::validate(cron).empty());
+    json::value c = couler::to_argo_json(cron);
+    BOOST_TEST(c.at("spec").at("schedules").as_array().size() == 2u);
+    BOOST_TEST(!c.at("spec").as_object().contains("schedule"));
+    BOOST_TEST(c.at("spec").at("when").as_string() == "{{= true }}");
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_is_reported_with_paths)

@@ -41,10 +41,11 @@ std::string read(const fs::path& p)
 
 struct outcome {
     bool imported = false, emitted = false, equal = false, valid = false, validated = false;
+    bool invalid_ir = false;      // strict: imported, but couler::validate refuses the workflow
     std::string reason;           // why it fails, if it does
     std::vector<std::string> unmodelled; // strict mode: the fields the IR lacks
     fs::path out;                 // the emitted document
-    bool pass() const { return imported && emitted && equal && valid; }
+    bool pass() const { return imported && emitted && equal && valid && !invalid_ir; }
 };
 
 struct example {
@@ -109,9 +110,16 @@ void import_and_emit(example& e, bool strict, const fs::path& dir)
     couler::problems back;
     auto again = couler::parse_workflow(couler::to_json_string(wf), back);
     BOOST_TEST((back.empty() && again == wf), e.rel << ": the imported IR does not survive IR JSON");
-    if (strict) { // what imports strictly is a valid IR workflow
+    // What imports strictly must also be a valid IR workflow to count. Some examples are
+    // inconsistent in ways Argo tolerates (an argument no input declares, which Argo ignores);
+    // couler::validate refuses them, and the table says why.
+    if (strict) {
         auto ps2 = couler::validate(wf);
-        BOOST_TEST(ps2.empty(), e.rel << ": " << (ps2.empty() ? std::string() : ps2[0].to_string()));
+        if (!ps2.empty()) {
+            o.invalid_ir = true;
+            o.reason = "imported, but not a valid IR workflow: " + ps2[0].to_string();
+            return;
+        }
     }
     try {
         couler::argo_options eo;
@@ -267,8 +275,8 @@ BOOST_AUTO_TEST_CASE(argo_examples_round_trip)
     std::map<std::string, std::size_t> field_count;
     for (auto& e : all) {
         bool wf = e.kind == "Workflow";
-        // CronWorkflow has no schema here: equality alone decides.
-        if (e.kind == "CronWorkflow") {
+        // CronWorkflow and ClusterWorkflowTemplate have no schema here: equality alone decides.
+        if (e.kind == "CronWorkflow" || e.kind == "ClusterWorkflowTemplate") {
             e.strict.valid = e.strict.emitted;
             e.lax.valid = e.lax.emitted;
         }
@@ -338,8 +346,8 @@ BOOST_AUTO_TEST_CASE(argo_examples_round_trip)
            "extension and merged back by the emitter:\n\n"
         << ext.str() << "\n## Fields the IR does not model, by number of Workflow examples\n\n" << fields.str()
         << "\n## Other workflow kinds (WorkflowTemplate, ClusterWorkflowTemplate, CronWorkflow)\n\n"
-        << "WorkflowTemplates are validated against workflowtemplate_v1alpha1.json; CronWorkflows have no "
-           "schema here, so equality alone decides.\n\n"
+        << "WorkflowTemplates are validated against workflowtemplate_v1alpha1.json; CronWorkflows and "
+           "ClusterWorkflowTemplates have no schema here, so equality alone decides.\n\n"
         << kinds.str() << "\n## Not workflow kinds (skipped)\n\n" << skipped.str();
     BOOST_TEST_MESSAGE(summary.str());
     std::cout << summary.str() << "report: " << (work.parent_path() / "argo-coverage.md").string() << "\n";

@@ -17,15 +17,21 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "the imported IR does not validate: ${out}${err}")
 endif()
 
+# A field the IR models (podSpecPatch) imports strictly; one it does not (executorPlugins) is refused.
 execute_process(COMMAND ${COULER} import argo ${ex}/pod-spec-patch.yaml --strict
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(rc EQUAL 0 OR NOT err MATCHES "podSpecPatch")
-  message(FATAL_ERROR "--strict did not refuse podSpecPatch (${rc}): ${err}")
+if(NOT rc EQUAL 0 OR NOT out MATCHES "pod_spec_patch")
+  message(FATAL_ERROR "--strict did not import podSpecPatch as pod_spec_patch (${rc}): ${err}")
 endif()
-execute_process(COMMAND ${COULER} import argo ${ex}/pod-spec-patch.yaml
+execute_process(COMMAND ${COULER} import argo ${ex}/workflow-level-executor-plugin.yaml --strict
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
-if(NOT rc EQUAL 0 OR NOT out MATCHES "podSpecPatch")
-  message(FATAL_ERROR "without --strict podSpecPatch is not kept (${rc}): ${err}")
+if(rc EQUAL 0 OR NOT err MATCHES "executorPlugins")
+  message(FATAL_ERROR "--strict did not refuse executorPlugins (${rc}): ${err}")
+endif()
+execute_process(COMMAND ${COULER} import argo ${ex}/workflow-level-executor-plugin.yaml
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "executorPlugins")
+  message(FATAL_ERROR "without --strict executorPlugins is not kept (${rc}): ${err}")
 endif()
 
 file(WRITE ${WORK}/bad.yaml "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\nspec:\n  templates: [\n    name: x\n")

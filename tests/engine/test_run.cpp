@@ -7,6 +7,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <functional>
 #include <csignal>
 #include <sstream>
 
@@ -203,7 +204,7 @@ BOOST_AUTO_TEST_CASE(retries_with_backoff)
     auto t = sh("flaky", "echo x >> " + f + "; test $(wc -l < " + f + ") -ge 3");
     t.retry = couler::retry_strategy{};
     t.retry->limit = 3;
-    t.retry->back_off = couler::backoff{"100ms", 2, ""};
+    t.retry->back_off = couler::backoff{"100ms", 2, "", ""};
     wf.add_template(t);
     wf.graph().add_step(make_step("flaky", "flaky"));
     auto t0 = std::chrono::steady_clock::now();
@@ -348,6 +349,60 @@ BOOST_AUTO_TEST_CASE(unrunnable_steps_fail_up_front)
     // With a local command it runs.
     std::get<couler::job_spec>(wf.find_template("distributed-train")->body).local_command = {"sh", "-c", "echo trained"};
     BOOST_TEST(run(wf, opts(d)).ok());
+}
+
+BOOST_AUTO_TEST_CASE(argo_features_the_engine_lacks_fail_up_front)
+{
+    // Each of these changes what runs or when; the engine names it instead of ignoring it.
+    auto d = fresh_dir("argo-only");
+    std::string marker = (d / "ran").string();
+    auto base = [&] {
+        couler::workflow wf("argo", couler::graph_style::dag);
+        wf.add_template(sh("prep", "touch " + marker));
+        wf.graph().add_step(make_step("prep", "prep"));
+        return wf;
+    };
+    std::vector<std::pair<std::string, std::function<void(couler::workflow&)>>> cases{
+        {"retries without a fixed limit",
+         [](couler::workflow& wf) {
+             wf.find_template("prep")->retry = couler::retry_strategy{};
+             wf.find_template("prep")->retry->unlimited = true;
+         }},
+        {"sidecar",
+         [](couler::workflow& wf) {
+             couler::user_container side;
+             side.container.name = "db";
+             side.container.image = "postgres:16";
+             wf.find_template("prep")->sidecars.push_back(side);
+         }},
+        {"mutex or semaphore",
+         [](couler::workflow& wf) {
+             couler::synchronization_spec lock;
+             lock.mutexes.push_back(couler::mutex_lock{"one-at-a-time", {}, false});
+             wf.find_template("prep")->synchronization = lock;
+         }},
+        {"lifecycle hooks",
+         [](couler::workflow& wf) {
+             couler::lifecycle_hook h;
+             h.template_name = "prep";
+             wf.graph()[0].hooks["exit"] = h;
+         }},
+        {"continues on error", [](couler::workflow& wf) { wf.graph()[0].continue_on_error = true; }},
+        {"probes", [](couler::workflow& wf) {
+             wf.find_template("prep")->container()->readiness_probe["exec"] = boost::json::object{};
+         }},
+    };
+    for (auto& [what, change] : cases) {
+        auto wf = base();
+        BOOST_TEST_REQUIRE(run(wf, opts(d)).ok());
+        fs::remove(marker);
+        change(wf);
+        auto r = run(wf, opts(d));
+        BOOST_TEST(!r.ok(), what);
+        BOOST_TEST(r.error.find(what) != std::string::npos, what << ": " << r.error);
+        BOOST_TEST(r.error.find("does not implement") != std::string::npos, r.error);
+        BOOST_TEST(!fs::exists(marker), what << ": nothing may run");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(memoization_skips_and_invalidates_downstream)

@@ -80,7 +80,118 @@ public:
             wf.settings.on_exit = text();
         if (chance(0.3))
             wf.extensions = random_object(2);
+        for (std::size_t i = chance(0.2) ? 1 + below(2) : 0; i > 0; --i)
+            wf.artifacts.push_back(make_artifact());
+        make_hooks(wf, wf.settings.hooks, nleaf);
+        if (chance(0.1)) {
+            couler::step_template d;
+            add_template_extras(d);
+            if (chance(0.3))
+                d.body = make_container(d.inputs);
+            wf.template_defaults.push_back(std::move(d));
+        }
+        if (chance(0.1)) {
+            couler::workflow_template_ref r;
+            r.name = opt_.valid ? dns_label() : text();
+            r.cluster_scope = chance(0.5);
+            wf.settings.workflow_template_ref_ = r;
+        }
         return wf;
+    }
+
+    /// Lifecycle hooks naming leaf templates (or a WorkflowTemplate's).
+    void make_hooks(const couler::workflow& wf, couler::lifecycle_hooks& hooks, std::size_t nleaf)
+    {
+        for (std::size_t i = chance(0.2) ? 1 + below(2) : 0; i > 0; --i) {
+            couler::lifecycle_hook h;
+            if (chance(0.8))
+                h.template_name = wf.templates()[below(nleaf)].name;
+            else
+                h.template_ref_ = make_template_ref();
+            if (!opt_.valid && !h.template_ref_ && chance(0.2))
+                h.template_name = text() + "x";
+            if (chance(0.5))
+                h.expression = safe_text();
+            if (chance(0.3)) {
+                couler::parameter a;
+                a.name = io_name();
+                a.value = text();
+                h.arguments.push_back(std::move(a));
+            }
+            if (chance(0.2))
+                h.artifact_arguments.push_back(make_artifact());
+            hooks[i == 1 && chance(0.5) ? std::string("exit") : text()] = std::move(h);
+        }
+    }
+
+    std::vector<couler::prometheus_metric> make_metrics()
+    {
+        std::vector<couler::prometheus_metric> ms;
+        for (std::size_t i = chance(0.1) ? 1 + below(2) : 0; i > 0; --i) {
+            couler::prometheus_metric m;
+            m.name = ident();
+            if (chance(0.5))
+                m.help = text();
+            for (std::size_t k = below(3); k > 0; --k)
+                m.labels.emplace_back(ident(), text());
+            if (chance(0.3))
+                m.when = "{{status}} == Succeeded";
+            m.kind = pick(std::vector<std::string>{"gauge", "counter", "histogram"});
+            m.value = "{{duration}}";
+            if (m.kind == "gauge" && chance(0.5))
+                m.realtime = chance(0.5);
+            if (m.kind == "histogram")
+                for (std::size_t k = 1 + below(3); k > 0; --k)
+                    m.buckets.push_back(any_double());
+            ms.push_back(std::move(m));
+        }
+        return ms;
+    }
+
+    couler::resource_claim make_claim()
+    {
+        couler::resource_claim c;
+        c.name = text();
+        if (chance(0.5))
+            c.claim_name = text();
+        else
+            c.template_name = text();
+        return c;
+    }
+
+    couler::template_ref make_template_ref()
+    {
+        couler::template_ref r;
+        r.name = opt_.valid ? dns_label() : text();
+        r.template_name = opt_.valid ? ident() : text();
+        r.cluster_scope = chance(0.5);
+        return r;
+    }
+
+    std::optional<couler::synchronization_spec> maybe_sync()
+    {
+        if (!chance(0.2))
+            return std::nullopt;
+        couler::synchronization_spec y;
+        for (std::size_t i = below(3); i > 0; --i) {
+            couler::mutex_lock m;
+            m.name = opt_.valid || chance(0.5) ? ident() : text();
+            if (chance(0.3))
+                m.namespace_ = text();
+            m.database = chance(0.3);
+            y.mutexes.push_back(std::move(m));
+        }
+        for (std::size_t i = below(3); i > 0; --i) {
+            couler::semaphore_lock m;
+            if (chance(0.5))
+                m.config_map = couler::secret_key_ref{text(), text()};
+            else
+                m.database_key = ident();
+            if (chance(0.3))
+                m.namespace_ = text();
+            y.semaphores.push_back(std::move(m));
+        }
+        return y;
     }
 
     // ------------------------------------------------------------ primitive draws
@@ -269,6 +380,40 @@ private:
             s.active_deadline_seconds = any_int64();
         if (chance(0.3))
             s.ttl_seconds_after_finished = any_int64();
+        if (chance(0.2))
+            s.ttl_seconds_after_success = any_int64();
+        if (chance(0.2))
+            s.ttl_seconds_after_failure = any_int64();
+        s.synchronization = maybe_sync();
+        if (chance(0.2))
+            s.artifact_repository = couler::artifact_repository_ref{chance(0.5) ? text() : "", text()};
+        if (chance(0.2)) {
+            couler::pod_gc_spec g;
+            if (chance(0.8))
+                g.strategy = pick(std::vector<std::string>{"OnPodCompletion", "OnPodSuccess", "OnWorkflowCompletion"});
+            if (chance(0.3))
+                g.label_selector = random_object(2);
+            if (chance(0.3))
+                g.delete_delay_duration = "30s";
+            s.pod_gc = std::move(g);
+        }
+        if (chance(0.2))
+            s.pod_labels = random_map();
+        if (chance(0.2))
+            s.pod_annotations = random_map();
+        if (chance(0.2))
+            s.workflow_labels = random_map();
+        if (chance(0.2))
+            s.workflow_annotations = random_map();
+        if (chance(0.2))
+            s.workflow_labels_from = random_map();
+        if (chance(0.2))
+            s.artifact_gc_strategy = pick(std::vector<std::string>{"OnWorkflowCompletion", "OnWorkflowDeletion"});
+        if (chance(0.2))
+            s.pod_resources.limits["memory"] = text();
+        for (std::size_t i = chance(0.1) ? 1 + below(2) : 0; i > 0; --i)
+            s.resource_claims.push_back(make_claim());
+        s.metrics = make_metrics();
         if (chance(0.25)) {
             couler::cron_schedule c;
             c.schedule = opt_.valid || chance(0.5) ? "*/" + std::to_string(1 + below(59)) + " * * * *" : text();
@@ -283,25 +428,18 @@ private:
             if (chance(0.5))
                 c.failed_jobs_history_limit = any_int64();
             c.suspend = chance(0.5);
+            for (std::size_t i = chance(0.3) ? 1 + below(2) : 0; i > 0; --i)
+                c.schedules.push_back(std::to_string(below(60)) + " * * * *");
+            if (!c.schedules.empty() && chance(0.5))
+                c.schedule.clear();
+            if (chance(0.3))
+                c.when = text();
             s.cron = c;
         }
         if (chance(0.3))
             s.parallelism = any_int64();
-        for (std::size_t i = below(4); i > 0; --i) {
-            couler::volume v;
-            v.name = text();
-            static const std::vector<couler::volume::source_kind> vk = {
-                couler::volume::source_kind::empty_dir, couler::volume::source_kind::persistent_volume_claim,
-                couler::volume::source_kind::config_map, couler::volume::source_kind::secret,
-                couler::volume::source_kind::host_path};
-            v.kind = pick(vk);
-            if (chance(0.7))
-                v.source = text();
-            if (chance(0.3))
-                v.medium = "Memory";
-            v.read_only = chance(0.5);
-            s.volumes.push_back(std::move(v));
-        }
+        for (std::size_t i = below(4); i > 0; --i)
+            s.volumes.push_back(make_volume());
         for (std::size_t i = below(3); i > 0; --i) {
             couler::volume_claim_template v;
             v.name = text();
@@ -321,6 +459,23 @@ private:
             s.tolerations.push_back(make_toleration());
         if (chance(0.3))
             s.security_context = random_object(2);
+    }
+
+    couler::volume make_volume()
+    {
+        couler::volume v;
+        v.name = text();
+        static const std::vector<couler::volume::source_kind> vk = {
+            couler::volume::source_kind::empty_dir, couler::volume::source_kind::persistent_volume_claim,
+            couler::volume::source_kind::config_map, couler::volume::source_kind::secret,
+            couler::volume::source_kind::host_path};
+        v.kind = pick(vk);
+        if (chance(0.7))
+            v.source = text();
+        if (chance(0.3))
+            v.medium = "Memory";
+        v.read_only = chance(0.5);
+        return v;
     }
 
     couler::toleration make_toleration()
@@ -356,7 +511,8 @@ private:
         if (chance(0.5))
             p.default_value = text();
         if (with_from && chance(0.7)) {
-            switch (below(6)) {
+            switch (below(7)) {
+            case 5: p.from.supplied = true; break;
             case 0: p.from.path = "/tmp/" + text(); break;
             case 1: p.from.json_path = "{.status." + text() + "}"; break;
             case 2: p.from.jq_filter = "." + text(); break;
@@ -372,7 +528,8 @@ private:
             }
             if (chance(0.3))
                 p.from.default_value = text();
-        }
+        } else if (chance(0.1))
+            p.from.config_map = couler::secret_key_ref{text(), text()};
         if (chance(0.2))
             p.global_name = opt_.valid ? io_name() : text();
         if (chance(0.3))
@@ -389,7 +546,8 @@ private:
         static const std::vector<couler::artifact_kind> kinds = {
             couler::artifact_kind::parameter, couler::artifact_kind::local, couler::artifact_kind::s3,
             couler::artifact_kind::oss,       couler::artifact_kind::gcs,   couler::artifact_kind::hdfs,
-            couler::artifact_kind::git,       couler::artifact_kind::http};
+            couler::artifact_kind::git,       couler::artifact_kind::http,  couler::artifact_kind::azure,
+            couler::artifact_kind::raw};
         couler::artifact a;
         a.name = io_name();
         a.kind = pick(kinds);
@@ -424,6 +582,30 @@ private:
         }
         if (everything || a.kind == k::http)
             a.url = "https://example.com/" + text();
+        if (everything || a.kind == k::s3)
+            if (chance(0.3))
+                a.region = text();
+        if (everything || a.kind == k::hdfs)
+            a.force = chance(0.3);
+        if (everything || a.kind == k::azure) {
+            a.bucket = text();
+            a.key = text();
+            if (chance(0.5))
+                a.endpoint = text();
+            a.secret_key = maybe_secret();
+        }
+        if (everything || a.kind == k::raw)
+            a.raw_data = text();
+        if (chance(0.2))
+            a.mode = static_cast<std::int64_t>(below(512));
+        if (chance(0.2))
+            a.archive = pick(std::vector<std::string>{"none", "tar", "zip"});
+        if (chance(0.1))
+            a.from_expression = safe_text();
+        if (a.archive == "tar" && chance(0.5))
+            a.archive_compression_level = static_cast<std::int64_t>(below(10));
+        if (chance(0.1))
+            a.gc_strategy = pick(std::vector<std::string>{"OnWorkflowCompletion", "OnWorkflowDeletion", "Never"});
         if (chance(0.4))
             a.size_bytes = rng_() >> below(64);
         if (chance(0.4))
@@ -485,6 +667,8 @@ private:
                 c.resources.limits["memory"] = std::to_string(1 + below(64)) + "Gi";
             if (chance(0.3))
                 c.resources.limits[text()] = text();
+            if (chance(0.2))
+                c.resources.claims.push_back(text());
         }
         if (chance(0.3))
             c.working_dir = text();
@@ -499,6 +683,18 @@ private:
         }
         if (chance(0.3))
             c.image_pull_policy = pick(std::vector<std::string>{"Always", "Never", "IfNotPresent"});
+        if (chance(0.2))
+            c.readiness_probe = random_object(2);
+        if (chance(0.1))
+            c.liveness_probe = random_object(2);
+        if (chance(0.1))
+            c.startup_probe = random_object(2);
+        if (chance(0.1))
+            c.lifecycle = random_object(2);
+        if (chance(0.1))
+            c.security_context = random_object(2);
+        if (chance(0.2))
+            c.name = opt_.valid ? ident() : text();
         return c;
     }
 
@@ -558,12 +754,49 @@ private:
             }
             if (chance(0.3))
                 r.expression = text();
+            if (chance(0.2))
+                r.unlimited = true;
+            else if (chance(0.2))
+                r.limit_expression = "{{inputs.parameters.n}}" + text();
+            if (!opt_.valid && chance(0.1)) {
+                r.unlimited = true;
+                r.limit_expression = text();
+            }
+            if (r.back_off && chance(0.3))
+                r.back_off->cap = "5m";
             t.retry = r;
         }
         if (chance(0.2))
             t.memoize = couler::memoize_spec{text(), chance(0.5) ? "1h" : "", chance(0.5) ? text() : ""};
         if (chance(0.2))
             t.parallelism = any_int64();
+        if (chance(0.2))
+            t.total_timeout = chance(0.5) ? std::to_string(1 + below(100)) + "s" : text();
+        t.synchronization = maybe_sync();
+        // Sidecars and init containers: named, with an image, names unique in the pod.
+        for (auto* list : {&t.sidecars, &t.init_containers})
+            for (std::size_t i = chance(0.15) ? 1 + below(2) : 0; i > 0; --i) {
+                couler::user_container u;
+                u.container = make_container(t.inputs);
+                u.container.name = opt_.valid ? "c" + std::to_string(counter_++) : text();
+                if (u.container.image.empty())
+                    u.container.image = "busybox";
+                u.mirror_volume_mounts = chance(0.3);
+                list->push_back(std::move(u));
+            }
+        for (std::size_t i = chance(0.15) ? 1 + below(2) : 0; i > 0; --i)
+            t.volumes.push_back(make_volume());
+        if (chance(0.1)) {
+            t.pod_resources.limits["cpu"] = std::to_string(1 + below(4));
+            t.pod_resources.requests["memory"] = text();
+        }
+        for (std::size_t i = chance(0.1) ? 1 + below(2) : 0; i > 0; --i)
+            t.resource_claims.push_back(make_claim());
+        t.metrics = make_metrics();
+        if (chance(0.1))
+            t.annotations = random_map();
+        if (chance(0.1))
+            t.pod_spec_patch = "{\"containers\":[{\"name\":\"main\"}]} " + text();
         if (chance(0.2))
             t.extensions = random_object(2);
     }
@@ -574,7 +807,52 @@ private:
         t.name = step_name();
         t.inputs = make_io(false);
         t.outputs = make_io(true);
-        switch (below(5)) {
+        switch (below(7)) {
+        case 5: {
+            couler::container_set_spec cs;
+            for (std::size_t i = 1 + below(3); i > 0; --i) {
+                couler::container_node n;
+                n.container = make_container(t.inputs);
+                n.container.name = opt_.valid ? (i == 1 ? std::string("main") : "c" + std::to_string(counter_++)) : text();
+                if (n.container.image.empty() && (opt_.valid || chance(0.5)))
+                    n.container.image = "busybox";
+                if (!cs.containers.empty() && chance(0.5))
+                    n.dependencies.push_back(cs.containers[below(cs.containers.size())].container.name);
+                cs.containers.push_back(std::move(n));
+            }
+            for (std::size_t i = below(2); i > 0; --i) {
+                couler::volume_mount m;
+                m.name = text();
+                m.mount_path = "/mnt/" + text();
+                cs.volume_mounts.push_back(std::move(m));
+            }
+            t.container_set = std::move(cs);
+            break;
+        }
+        case 6: {
+            couler::http_spec h;
+            h.url = "https://example.com/" + text();
+            if (chance(0.5))
+                h.method = pick(std::vector<std::string>{"GET", "POST", "PUT"});
+            for (std::size_t i = below(3); i > 0; --i) {
+                couler::http_header x;
+                x.name = text();
+                if (chance(0.5))
+                    x.value = text();
+                else
+                    x.secret = couler::secret_key_ref{text(), text()};
+                h.headers.push_back(std::move(x));
+            }
+            if (chance(0.3))
+                h.body = text();
+            if (chance(0.5))
+                h.success_condition = "response.statusCode == 20" + std::to_string(below(10));
+            if (chance(0.3))
+                h.timeout_seconds = any_int64();
+            h.insecure_skip_verify = chance(0.2);
+            t.http = std::move(h);
+            break;
+        }
         case 0: t.body = make_container(t.inputs); break;
         case 1: {
             couler::script_spec s;
@@ -655,6 +933,10 @@ private:
             t.outputs = make_io(true);
         couler::graph g;
         g.style = chance(0.5) ? couler::graph_style::dag : couler::graph_style::steps;
+        if (chance(0.2))
+            g.fail_fast = chance(0.5);
+        if (g.style == couler::graph_style::dag && chance(0.1))
+            g.target = text();
         std::size_t n = below(opt_.max_steps + 1);
         std::vector<std::set<std::size_t>> anc(n);
         std::vector<const couler::step_template*> callees;
@@ -780,10 +1062,45 @@ private:
         if (chance(0.2))
             s.depends = text();
         s.continue_on_failed = chance(0.1);
+        s.continue_on_error = chance(0.1);
+        make_hooks(wf, s.hooks, leaf_count(wf));
+        // A template of a WorkflowTemplate instead of a local one (its siblings see no outputs).
+        if (chance(0.05) && !s.repeat && !s.name.empty()) {
+            s.template_ref_ = make_template_ref();
+            s.template_name.clear();
+            s.arguments.clear();
+            s.artifact_arguments.clear();
+        }
+        // A template defined in place (Argo inline), named or not.
+        if (chance(0.05) && !s.repeat && !s.template_ref_) {
+            couler::step_template it = make_leaf(0);
+            if (chance(0.5))
+                it.name.clear();
+            s.template_name.clear();
+            s.arguments.clear();
+            s.artifact_arguments.clear();
+            for (auto& in : it.inputs.parameters)
+                if (!in.default_value && !in.value) {
+                    couler::parameter a;
+                    a.name = in.name;
+                    a.value = safe_text();
+                    s.arguments.push_back(std::move(a));
+                }
+            s.inline_template.push_back(std::move(it));
+        }
         if (chance(0.6))
             s.cost_seconds = any_double();
         if (chance(0.2))
             s.extensions = random_object(2);
+    }
+
+    /// The leaf templates come first in the workflow: those that are not graphs.
+    static std::size_t leaf_count(const couler::workflow& wf)
+    {
+        std::size_t n = 0;
+        while (n < wf.templates().size() && !wf.templates()[n].is_graph())
+            ++n;
+        return n;
     }
 
     /// Hostile text that cannot form a `{{...}}` reference the validator would check.

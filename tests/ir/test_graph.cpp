@@ -357,7 +357,7 @@ BOOST_AUTO_TEST_CASE(custom_step_and_artifact_data)
     using tmpl = platform::workflow::template_type;
     tmpl t;
     t.name = "train";
-    t.body = couler::container_spec{"trainer:1", std::nullopt, {}, {}, {}, {}, {}, {}, {}};
+    t.body = couler::container_spec{"trainer:1", std::nullopt, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}};
     platform::workflow::artifact_type model;
     model.name = "model";
     model.kind = couler::artifact_kind::s3;

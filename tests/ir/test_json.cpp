@@ -61,7 +61,7 @@ couler::workflow full_workflow()
     s.service_account = "runner";
     s.active_deadline_seconds = 3600;
     s.ttl_seconds_after_finished = 0; // set, even though zero
-    s.cron = couler::cron_schedule{"0 * * * *", "Europe/Paris", "Forbid", 60, 3, 1, true};
+    s.cron = couler::cron_schedule{"0 * * * *", "Europe/Paris", "Forbid", 60, 3, 1, true, {}, ""};
     s.parallelism = 4;
     s.volumes = {{"scratch", couler::volume::source_kind::empty_dir, "", "Memory", false},
                  {"data", couler::volume::source_kind::persistent_volume_claim, "data-pvc", "", true},
@@ -153,7 +153,7 @@ couler::workflow full_workflow()
     gen.tolerations = {{"k", "Equal", "v", "NoExecute", std::nullopt}};
     gen.daemon = true;
     gen.timeout = "10m";
-    gen.retry = couler::retry_strategy{3, "OnFailure", couler::backoff{"10s", 2, "1m"}, "lastRetry.status == \"Error\""};
+    gen.retry = couler::retry_strategy{3, "OnFailure", couler::backoff{"10s", 2, "1m", ""}, "lastRetry.status == \"Error\"", false, ""};
     gen.memoize = couler::memoize_spec{"{{inputs.parameters.n}}", "1h", "memo-cache"};
     gen.parallelism = 2;
     gen.extensions = json::object{{"argo", json::object{{"activeDeadlineSeconds", 10}}}};
@@ -566,4 +566,297 @@ BOOST_AUTO_TEST_CASE(numbers_round_trip_exactly)
     s.with_items = {json::value(std::numeric_limits<std::uint64_t>::max()), json::value(std::numeric_limits<std::int64_t>::min())};
     ints.graph().add_step(s);
     BOOST_TEST((couler::parse_workflow(couler::to_json_string(ints)) == ints));
+}
+
+// ------------------------------------------------------------------ fields modelled for Argo coverage
+
+namespace {
+
+couler::workflow argo_features_workflow()
+{
+    couler::workflow wf("main", couler::graph_style::dag);
+    auto& st = wf.settings;
+    st.ttl_seconds_after_success = 5;
+    st.ttl_seconds_after_failure = 50;
+    st.synchronization = couler::synchronization_spec{{{"wf", "ns", true}}, {{couler::secret_key_ref{"cm", "k"}, "", ""}, {std::nullopt, "db", "ns"}}};
+    couler::lifecycle_hook exit_hook;
+    exit_hook.template_name = "say";
+    couler::artifact ha;
+    ha.name = "in";
+    ha.kind = couler::artifact_kind::raw;
+    ha.raw_data = "x";
+    exit_hook.artifact_arguments.push_back(ha);
+    st.hooks["exit"] = exit_hook;
+    couler::lifecycle_hook remote;
+    remote.template_ref_ = couler::template_ref{"lib", "t", true};
+    remote.expression = "workflow.status == \"Running\"";
+    st.hooks["running"] = remote;
+    st.artifact_repository = couler::artifact_repository_ref{"repos", "key"};
+    st.pod_gc = couler::pod_gc_spec{"OnPodSuccess", json::object{{"matchLabels", json::object{{"a", "b"}}}}, "30s"};
+    st.pod_labels["tier"] = "demo";
+    st.pod_annotations["a"] = "b";
+    st.workflow_labels["l"] = "v";
+    st.workflow_annotations["an"] = "v";
+    st.workflow_labels_from["foo"] = "workflow.name";
+    st.artifact_gc_strategy = "OnWorkflowDeletion";
+    st.pod_resources.limits["cpu"] = "2";
+    st.resource_claims.push_back(couler::resource_claim{"gpu", "", "gpu-tmpl"});
+    couler::prometheus_metric wm;
+    wm.name = "duration";
+    wm.kind = "gauge";
+    wm.value = "{{workflow.duration}}";
+    wm.realtime = true;
+    wm.labels.emplace_back("name", "wf");
+    st.metrics.push_back(wm);
+    st.cron = couler::cron_schedule{};
+    st.cron->schedules = {"0 1 * * *", "0 2 * * *"};
+    st.cron->when = "{{= true }}";
+    couler::parameter cp;
+    cp.name = "msg";
+    cp.from.config_map = couler::secret_key_ref{"cfg", "msg"};
+    st.parameters.push_back(cp);
+    couler::artifact wa;
+    wa.name = "tool";
+    wa.kind = couler::artifact_kind::http;
+    wa.url = "https://example.com/tool";
+    wa.mode = 493;
+    wf.artifacts.push_back(wa);
+
+    couler::step_template say;
+    say.name = "say";
+    couler::container_spec c;
+    c.name = "main";
+    c.image = "alpine";
+    c.readiness_probe = json::object{{"httpGet", json::object{{"path", "/"}}}};
+    c.liveness_probe = json::object{{"exec", json::object{}}};
+    c.startup_probe = json::object{{"tcpSocket", json::object{}}};
+    c.lifecycle = json::object{{"preStop", json::object{}}};
+    c.security_context = json::object{{"privileged", true}};
+    c.resources.claims.push_back("gpu");
+    say.body = c;
+    say.total_timeout = "1m";
+    say.synchronization = couler::synchronization_spec{{{"m", "", false}}, {}};
+    couler::user_container side;
+    side.container.name = "side";
+    side.container.image = "nginx";
+    side.mirror_volume_mounts = true;
+    say.sidecars.push_back(side);
+    side.container.name = "init";
+    say.init_containers.push_back(side);
+    couler::volume v;
+    v.name = "w";
+    say.volumes.push_back(v);
+    say.pod_spec_patch = "{}";
+    say.annotations["workflows.argoproj.io/display-name"] = "say hello";
+    say.pod_resources.requests["memory"] = "1Gi";
+    say.resource_claims.push_back(couler::resource_claim{"dev", "existing", ""});
+    couler::prometheus_metric h;
+    h.name = "hist";
+    h.kind = "histogram";
+    h.value = "{{duration}}";
+    h.buckets = {0.5, 2.01};
+    h.when = "{{status}} == Succeeded";
+    say.metrics.push_back(h);
+    couler::retry_strategy rs;
+    rs.unlimited = true;
+    rs.back_off = couler::backoff{"1s", 2, "1h", "1m"};
+    say.retry = rs;
+    couler::artifact out;
+    out.name = "out";
+    out.path = "/tmp/out";
+    out.kind = couler::artifact_kind::s3;
+    out.key = "k";
+    out.region = "eu";
+    out.archive = "tar";
+    out.archive_compression_level = 0;
+    out.gc_strategy = "Never";
+    say.outputs.artifacts.push_back(out);
+    couler::artifact az;
+    az.name = "az";
+    az.path = "/tmp/az";
+    az.kind = couler::artifact_kind::azure;
+    az.bucket = "container";
+    az.key = "blob";
+    az.secret_key = couler::secret_key_ref{"az", "key"};
+    say.outputs.artifacts.push_back(az);
+    couler::artifact hd;
+    hd.name = "hd";
+    hd.path = "/tmp/hd";
+    hd.kind = couler::artifact_kind::hdfs;
+    hd.key = "/x";
+    hd.force = true;
+    hd.archive = "none";
+    say.outputs.artifacts.push_back(hd);
+    couler::parameter sup;
+    sup.name = "ok";
+    sup.from.supplied = true;
+    say.outputs.parameters.push_back(sup);
+    wf.add_template(say);
+
+    couler::step_template set;
+    set.name = "set";
+    couler::container_set_spec cs;
+    couler::container_node a, m;
+    a.container.name = "a";
+    a.container.image = "alpine";
+    m.container.name = "main";
+    m.container.image = "alpine";
+    m.dependencies = {"a"};
+    cs.containers = {a, m};
+    cs.volume_mounts.push_back(couler::volume_mount{"w", "/w", "", false});
+    set.container_set = cs;
+    couler::retry_strategy re;
+    re.limit_expression = "{{inputs.parameters.n}}";
+    set.retry = re;
+    couler::parameter n;
+    n.name = "n";
+    n.default_value = "2";
+    set.inputs.parameters.push_back(n);
+    wf.add_template(set);
+
+    couler::step_template call;
+    call.name = "call";
+    couler::http_spec hs;
+    hs.url = "https://example.com";
+    hs.method = "POST";
+    hs.headers.push_back(couler::http_header{"h", "v", std::nullopt});
+    hs.headers.push_back(couler::http_header{"t", "", couler::secret_key_ref{"s", "k"}});
+    hs.body = "b";
+    hs.success_condition = "response.statusCode == 201";
+    hs.timeout_seconds = 5;
+    hs.insecure_skip_verify = true;
+    call.http = hs;
+    wf.add_template(call);
+
+    auto& g = wf.graph();
+    g.fail_fast = false;
+    g.target = "s1";
+    couler::step s1;
+    s1.name = "s1";
+    s1.template_name = "say";
+    s1.continue_on_error = true;
+    s1.hooks["exit"] = exit_hook;
+    g.add_step(s1);
+    couler::step s2;
+    s2.name = "s2";
+    s2.template_ref_ = couler::template_ref{"lib", "hello", false};
+    g.add_step(s2);
+    couler::step s3;
+    s3.name = "s3";
+    couler::step_template inl;
+    inl.body = c;
+    s3.inline_template.push_back(inl);
+    g.add_step(s3);
+    couler::step s4;
+    s4.name = "s4";
+    s4.template_name = "set";
+    g.add_step(s4);
+    couler::step s5;
+    s5.name = "s5";
+    s5.template_name = "call";
+    g.add_step(s5);
+    couler::artifact fe;
+    fe.name = "chosen";
+    fe.from_expression = "tasks.s1.status == 'Succeeded' ? 'a' : 'b'";
+    wf.find_template("main")->outputs.artifacts.push_back(fe);
+    return wf;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(argo_features_round_trip_and_validate)
+{
+    const auto wf = argo_features_workflow();
+    auto ps = couler::validate(wf);
+    BOOST_TEST(ps.empty(), (ps.empty() ? std::string() : couler::invalid_input(ps).what()));
+    const std::string text = couler::to_json_string(wf);
+    auto back = couler::parse_workflow(text);
+    BOOST_TEST((back == wf));
+    BOOST_TEST(couler::to_json_string(back) == text);
+    // The documented key names (docs/ir.md).
+    json::value doc = couler::to_json(wf);
+    const auto& s = doc.at("settings");
+    for (const char* k : {"ttl_seconds_after_success", "ttl_seconds_after_failure", "synchronization", "hooks",
+                          "artifact_repository", "pod_gc", "pod_labels", "pod_annotations", "workflow_labels",
+                          "workflow_annotations", "workflow_labels_from", "artifact_gc_strategy", "pod_resources",
+                          "resource_claims", "metrics"})
+        BOOST_TEST(s.as_object().contains(k), k);
+    BOOST_TEST(s.at("cron").at("schedules").as_array().size() == 2u);
+    BOOST_TEST(s.at("parameters").at(0).at("from").at("config_map").at("key").as_string() == "msg");
+    BOOST_TEST(doc.at("artifacts").at(0).at("mode").as_int64() == 493);
+    const auto& say = doc.at("templates").at(1);
+    for (const char* k : {"total_timeout", "synchronization", "sidecars", "init_containers", "volumes",
+                          "pod_spec_patch", "pod_resources", "resource_claims", "metrics", "retry"})
+        BOOST_TEST(say.as_object().contains(k), k);
+    BOOST_TEST(say.at("retry").at("unlimited").as_bool());
+    BOOST_TEST(say.at("container").at("readiness_probe").is_object());
+    BOOST_TEST(doc.at("templates").at(2).as_object().contains("container_set"));
+    BOOST_TEST(!doc.at("templates").at(2).as_object().contains("container"));
+    BOOST_TEST(doc.at("templates").at(3).at("http").at("url").as_string() == "https://example.com");
+    const auto& steps = doc.at("templates").at(0).at("graph").at("steps");
+    BOOST_TEST(doc.at("templates").at(0).at("graph").at("fail_fast").as_bool() == false);
+    BOOST_TEST(steps.at(1).at("template_ref").at("template").as_string() == "hello");
+    BOOST_TEST(!steps.at(1).as_object().contains("template"));
+    BOOST_TEST(!steps.at(2).as_object().contains("template"));
+    BOOST_TEST(!steps.at(2).at("inline").as_object().contains("name"));
+    // Each new field matters to equality and survives the round trip on its own.
+    std::vector<std::function<void(couler::workflow&)>> edits = {
+        [](couler::workflow& w) { w.settings.synchronization->mutexes[0].database = false; },
+        [](couler::workflow& w) { w.settings.hooks.erase("running"); },
+        [](couler::workflow& w) { w.settings.hooks["exit"].artifact_arguments.clear(); },
+        [](couler::workflow& w) { w.settings.pod_gc->label_selector.clear(); },
+        [](couler::workflow& w) { w.settings.cron->when.clear(); },
+        [](couler::workflow& w) { w.settings.metrics[0].realtime = false; },
+        [](couler::workflow& w) { w.settings.workflow_template_ref_ = couler::workflow_template_ref{"x", true}; },
+        [](couler::workflow& w) { w.artifacts[0].mode.reset(); },
+        [](couler::workflow& w) { w.find_template("say")->container()->name.clear(); },
+        [](couler::workflow& w) { w.find_template("say")->container()->lifecycle.clear(); },
+        [](couler::workflow& w) { w.find_template("say")->sidecars[0].mirror_volume_mounts = false; },
+        [](couler::workflow& w) { w.find_template("say")->retry->back_off->cap.clear(); },
+        [](couler::workflow& w) { w.find_template("say")->outputs.artifacts[0].archive_compression_level.reset(); },
+        [](couler::workflow& w) { w.find_template("say")->outputs.artifacts[2].force = false; },
+        [](couler::workflow& w) { w.find_template("say")->outputs.parameters[0].from.supplied = false; },
+        [](couler::workflow& w) { w.find_template("say")->metrics[0].buckets.pop_back(); },
+        [](couler::workflow& w) { w.find_template("say")->annotations.clear(); },
+        [](couler::workflow& w) { w.find_template("set")->container_set->containers[1].dependencies.clear(); },
+        [](couler::workflow& w) { w.find_template("call")->http->insecure_skip_verify = false; },
+        [](couler::workflow& w) { w.graph().target.clear(); },
+        [](couler::workflow& w) { w.graph().fail_fast.reset(); },
+        [](couler::workflow& w) { w.graph()[w.graph().at("s1")].continue_on_error = false; },
+        [](couler::workflow& w) { w.graph()[w.graph().at("s2")].template_ref_->cluster_scope = true; },
+        [](couler::workflow& w) { w.graph()[w.graph().at("s3")].inline_template[0].name = "named"; },
+    };
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        auto w = wf;
+        edits[i](w);
+        BOOST_TEST((w != wf), "edit " << i << " did not change the workflow");
+        const std::string t = couler::to_json_string(w);
+        BOOST_TEST(t != text, "edit " << i << " did not change the JSON");
+        BOOST_TEST((couler::parse_workflow(t) == w), "edit " << i << " does not round trip");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(argo_features_reader_errors_have_paths)
+{
+    auto problems_of = [](const std::string& text) {
+        couler::problems ps;
+        couler::parse_workflow(text, ps);
+        return ps;
+    };
+    const std::string head = R"({"couler_ir": 1, "entrypoint": "m", "templates": [{"name": "m", )";
+    auto ps = problems_of(head + R"("container": {"image": "a"}, "synchronization": {"semaphores": [{}]}}]})");
+    BOOST_TEST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST(ps[0].path == "$.templates[0].synchronization.semaphores[0]");
+    ps = problems_of(head + R"("http": {"url": "u"}, "container": {"image": "a"}}]})");
+    BOOST_TEST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST((ps[0].code == couler::error::bad_value));
+    ps = problems_of(head + R"("graph": {"steps": [{"name": "s", "template": "m", "template_ref": {"name": "a", "template": "b"}}]}}]})");
+    BOOST_TEST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST(ps[0].path == "$.templates[0].graph.steps[0].template");
+    ps = problems_of(head + R"("container": {"image": "a"}, "metrics": [{"name": "x", "kind": "summary"}]}]})");
+    BOOST_TEST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST(ps[0].path == "$.templates[0].metrics[0].kind");
+    ps = problems_of(head + R"("container": {"image": "a"}}], "settings": {"hooks": {"exit": {}}}})");
+    BOOST_TEST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST(ps[0].path == "$.settings.hooks.exit");
 }

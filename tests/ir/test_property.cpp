@@ -169,6 +169,15 @@ BOOST_AUTO_TEST_CASE(generator_covers_every_field)
     bool when = false, items = false, param = false, seq = false, repeat = false, exit = false, cron = false,
          retry = false, memoize = false, ext = false, nested = false, volumes = false, secrets = false,
          access_key = false, empty_name = false, long_string = false;
+    // Features modelled for Argo coverage (docs/argo-coverage.md).
+    bool container_set = false, http = false, sidecars = false, init = false, sync = false, wf_sync = false,
+         tmpl_volumes = false, patch = false, total_timeout = false, unlimited = false, limit_expr = false,
+         cap = false, probes = false, template_ref = false, step_hooks = false, wf_hooks = false,
+         continue_error = false, fail_fast = false, target = false, wf_ref = false, wf_artifacts = false,
+         schedules = false, pod_gc = false, pod_meta = false, wf_meta = false, repo_ref = false, ttl = false,
+         archive = false, mode = false, from_expr = false, supplied = false, config_map = false, claims = false,
+         pod_resources = false, gc = false, hook_artifacts = false, metrics = false, inline_template = false,
+         template_defaults = false, node_annotations = false;
     for (std::uint64_t seed = 1; seed <= 300; ++seed) {
         for (bool valid : {true, false}) {
             couler_test::random_options opt;
@@ -179,8 +188,48 @@ BOOST_AUTO_TEST_CASE(generator_covers_every_field)
             volumes |= !wf.settings.volumes.empty() && !wf.settings.volume_claim_templates.empty();
             secrets |= !wf.secrets.empty();
             ext |= !wf.extensions.empty();
+            wf_sync |= wf.settings.synchronization.has_value();
+            wf_hooks |= !wf.settings.hooks.empty();
+            wf_ref |= wf.settings.workflow_template_ref_.has_value();
+            wf_artifacts |= !wf.artifacts.empty();
+            schedules |= wf.settings.cron && !wf.settings.cron->schedules.empty();
+            pod_gc |= wf.settings.pod_gc.has_value();
+            pod_meta |= !wf.settings.pod_labels.empty();
+            wf_meta |= !wf.settings.workflow_labels_from.empty();
+            repo_ref |= wf.settings.artifact_repository.has_value();
+            ttl |= wf.settings.ttl_seconds_after_success && wf.settings.ttl_seconds_after_failure;
+            claims |= !wf.settings.resource_claims.empty();
+            pod_resources |= !wf.settings.pod_resources.empty();
+            gc |= !wf.settings.artifact_gc_strategy.empty();
+            metrics |= !wf.settings.metrics.empty();
+            template_defaults |= !wf.template_defaults.empty();
+            for (auto& [n, h] : wf.settings.hooks)
+                hook_artifacts |= !h.artifact_arguments.empty();
             for (auto& t : wf.templates()) {
                 bodies.insert(static_cast<int>(t.kind()));
+                container_set |= t.container_set.has_value();
+                http |= t.http.has_value();
+                node_annotations |= !t.annotations.empty();
+                sidecars |= !t.sidecars.empty();
+                init |= !t.init_containers.empty();
+                sync |= t.synchronization.has_value();
+                tmpl_volumes |= !t.volumes.empty();
+                patch |= !t.pod_spec_patch.empty();
+                total_timeout |= !t.total_timeout.empty();
+                unlimited |= t.retry && t.retry->unlimited;
+                limit_expr |= t.retry && !t.retry->limit_expression.empty();
+                cap |= t.retry && t.retry->back_off && !t.retry->back_off->cap.empty();
+                if (auto c = t.container())
+                    probes |= !c->readiness_probe.empty();
+                for (auto& a : t.outputs.artifacts) {
+                    archive |= !a.archive.empty();
+                    mode |= a.mode.has_value();
+                    from_expr |= !a.from_expression.empty();
+                }
+                for (auto& p : t.outputs.parameters)
+                    supplied |= p.from.supplied;
+                for (auto& p : t.inputs.parameters)
+                    config_map |= p.from.config_map.has_value();
                 empty_name |= t.name.empty();
                 retry |= t.retry && t.retry->back_off;
                 memoize |= t.memoize.has_value();
@@ -191,9 +240,17 @@ BOOST_AUTO_TEST_CASE(generator_covers_every_field)
                 if (auto c = t.container())
                     for (auto& a : c->args)
                         long_string |= a.size() > 2000;
+                if (auto g = t.graph()) {
+                    fail_fast |= g->fail_fast.has_value();
+                    target |= !g->target.empty();
+                }
                 if (auto g = t.graph())
                     for (std::size_t v = 0; v < g->size(); ++v) {
                         auto& s = (*g)[v];
+                        template_ref |= s.template_ref_.has_value();
+                        inline_template |= !s.inline_template.empty();
+                        step_hooks |= !s.hooks.empty();
+                        continue_error |= s.continue_on_error;
                         when |= !s.when.empty();
                         items |= !s.with_items.empty();
                         param |= !s.with_param.empty();
@@ -207,7 +264,12 @@ BOOST_AUTO_TEST_CASE(generator_covers_every_field)
         }
     }
     BOOST_TEST(bodies.size() == 6u);
-    BOOST_TEST(kinds.size() == 8u);
+    BOOST_TEST(kinds.size() == 10u);
+    for (bool b : {container_set, http, sidecars, init, sync, wf_sync, tmpl_volumes, patch, total_timeout, unlimited,
+                   limit_expr, cap, probes, template_ref, step_hooks, wf_hooks, continue_error, fail_fast, target,
+                   wf_ref, wf_artifacts, schedules, pod_gc, pod_meta, wf_meta, repo_ref, ttl, archive, mode, from_expr,
+                   supplied, config_map, claims, pod_resources, gc, hook_artifacts, metrics, inline_template, template_defaults, node_annotations})
+        BOOST_TEST(b);
     BOOST_TEST(when);
     BOOST_TEST(items);
     BOOST_TEST(param);

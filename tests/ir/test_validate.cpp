@@ -518,6 +518,8 @@ BOOST_AUTO_TEST_CASE(mutated_random_workflows)
             break;
         case 1:
             g[v].template_name = "no-such-template";
+            g[v].template_ref_.reset(); // a step with a template_ref or inline names no local template
+            g[v].inline_template.clear();
             ps = couler::validate(wf);
             EXPECT_PROBLEM(ps, sp + ".template", couler::error::unknown_reference, "no-such-template");
             break;

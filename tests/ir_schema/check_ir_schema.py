@@ -239,12 +239,17 @@ class Generator:
         if t == "object":
             props = s.get("properties")
             if props is None:  # a free object (extensions, security_context) or a string map
-                if isinstance(s.get("additionalProperties"), dict):
-                    return {"k%d" % i: self.string({}) for i in range(r.randint(0, 2))}
+                extra = s.get("additionalProperties")
+                if isinstance(extra, dict):
+                    if extra.get("type") == "string":
+                        return {"k%d" % i: self.string({}) for i in range(r.randint(0, 2))}
+                    return {"k%d" % i: self.gen(extra, depth + 1) for i in range(r.randint(0, 2))}
                 return {"argo": self.any_json(1)} if r.random() < 0.5 else {}
-            exclusive = [o["required"][0] for o in s.get("oneOf", [])]
+            alternatives = s.get("oneOf", [])
+            exclusive = [o["required"][0] for o in alternatives if "required" in o]
             out = {}
-            body = r.choice(exclusive) if exclusive else None
+            # An alternative without "required" (e.g. "none of the bodies") may be chosen too.
+            body = r.choice(exclusive + ([None] if len(exclusive) < len(alternatives) else [])) if exclusive else None
             for k, ps in props.items():
                 if k in exclusive and k != body:
                     continue
@@ -252,6 +257,18 @@ class Generator:
                     continue
                 if k in s.get("required", []) or k == body or r.random() < 0.5:
                     out[k] = self.gen(ps, depth + 1)
+            # if/then/else on the object: satisfy the branch that applies (its required keys,
+            # and its constraints on the properties generated, by drawing them again).
+            if "if" in s:
+                branch = s.get("then") if jsonschema.Draft202012Validator(s["if"]).is_valid(out) else s.get("else")
+                for k in (branch or {}).get("required", []):
+                    if k not in out:
+                        out[k] = self.gen(props[k], depth + 1)
+                for k, sub in (branch or {}).get("properties", {}).items():
+                    for _ in range(50):
+                        if k not in out or jsonschema.Draft202012Validator(sub).is_valid(out[k]):
+                            break
+                        out[k] = self.gen(props[k], depth + 1)
             return out
         if t == "array":
             n = r.randint(s.get("minItems", 0), max(s.get("minItems", 0), 3))

@@ -25,6 +25,7 @@ struct run_options {
     std::string state_dir = ".couler";
     std::string store;
     std::string runtime = "host";
+    std::string runtime_cli;
     unsigned jobs = 0;
     bool no_cache = false;
     bool keep_going = false;
@@ -41,6 +42,7 @@ inline couler::engine::options engine_options(const run_options& o)
     e.state_dir = o.state_dir;
     e.store_dir = o.store;
     e.runtime = o.runtime;
+    e.runtime_cli = o.runtime_cli;
     e.jobs = o.jobs;
     e.memoize = !o.no_cache;
     e.keep_going = o.keep_going;
@@ -100,6 +102,8 @@ inline void setup_run(CLI::App& app, int& rc)
     run->add_option("--store", o->store, "Artifact store directory (default STATE_DIR/store)");
     run->add_option("--runtime", o->runtime, "Where container steps run: host, docker or podman")
         ->check(CLI::IsMember({"host", "docker", "podman"}));
+    run->add_option("--runtime-cli", o->runtime_cli,
+                    "The container runtime's executable (default: the --runtime name, found in PATH)");
     run->add_flag("--no-cache", o->no_cache, "Run every step, even those with memoized outputs");
     run->add_flag("-k,--keep-going", o->keep_going, "After a failure, still start independent steps");
     auto* mb = run->add_option("--store-capacity-mb", o->capacity_mb, "Artifact store capacity in MiB (0: unlimited)");
@@ -124,6 +128,7 @@ inline void setup_run(CLI::App& app, int& rc)
     auto* resume = app.add_subcommand("resume", "Restart a failed or killed run from where it stopped");
     resume->add_option("RUN_ID", ro->run_id, "The run, as `couler runs` lists it")->required();
     add_engine_flags(resume, *ro);
+    resume->add_option("--runtime-cli", ro->runtime_cli, "The container runtime's executable (default: the run's)");
     resume->callback([ro, &rc] { rc = run_resume(*ro); });
 
     auto lo = std::make_shared<run_options>();

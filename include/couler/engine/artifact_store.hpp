@@ -145,6 +145,10 @@ private:
     std::uint64_t resync_locked();
     // Under the exclusive lock and mu_: the simulator's offer(); true if `e` may be stored.
     bool offer_locked(const cache::entry& e, std::uint64_t& used);
+    // Under the exclusive lock and mu_: evicts the victims `next()` names until `need` more
+    // bytes fit; false if it names `self` (the newcomer, refused).
+    template <class Next>
+    bool evict_until_fits(std::uint64_t need, std::uint64_t& used, Next next, const std::string& self);
     void evict_locked(const std::string& id, std::uint64_t& used);
     void log_locked(cache::decision::kind k, const std::string& id);
     void get_stored(const std::string& id, const std::filesystem::path& dest, std::error_code& ec);

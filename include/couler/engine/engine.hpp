@@ -60,6 +60,9 @@ struct options {
     std::filesystem::path store_dir;             ///< the artifact store; empty: `state_dir/store`
     unsigned jobs = 0;                           ///< steps at once; 0: the number of cores
     std::string runtime = "host";                ///< host, docker or podman
+    /// The container runtime's executable (a path, or a name looked up in PATH); empty: the
+    /// runtime's name (`docker`, `podman`). Only used when `runtime` is not host.
+    std::string runtime_cli;
     bool memoize = true;                         ///< skip steps whose definition and inputs match a stored run
     bool keep_going = false;                     ///< after a failure, still start independent steps
     std::uint64_t store_capacity_bytes = 0;      ///< 0: unlimited
@@ -123,6 +126,9 @@ struct run_info {
     std::string started; ///< UTC, ISO 8601
     std::filesystem::path run_dir;
 };
+
+/// @brief The executable that runs container steps: `o.runtime_cli`, else `o.runtime`.
+inline const std::string& runtime_cli(const options& o) { return o.runtime_cli.empty() ? o.runtime : o.runtime_cli; }
 
 /// @brief Problems that keep `wf` from running locally (e.g. a distributed job with no
 /// local_command), each naming the template. Empty: it can run.

@@ -40,6 +40,12 @@ public:
     using edge = typename boost::graph_traits<graph_type>::edge_descriptor;
 
     graph_style style = graph_style::steps;
+    /// Stop starting new steps once one fails (Argo `dag.failFast`, or a steps template's
+    /// `failFast`); absent means the engine default (true in Argo).
+    std::optional<bool> fail_fast;
+    /// DAG only: run just these tasks (space-separated names, may be an expression) and what
+    /// they depend on (Argo `dag.target`); empty means every task.
+    std::string target;
 
     /// @brief Adds a step. Throws std::invalid_argument if its name is taken.
     /// @par Complexity amortised O(1).
@@ -147,7 +153,8 @@ public:
     /// @brief Structural equality: same style, same steps in the same order, same edges.
     friend bool operator==(const basic_graph& a, const basic_graph& b)
     {
-        if (a.style != b.style || a.size() != b.size() || a.edge_count() != b.edge_count())
+        if (a.style != b.style || a.fail_fast != b.fail_fast || a.target != b.target || a.size() != b.size() ||
+            a.edge_count() != b.edge_count())
             return false;
         for (vertex v = 0; v < a.size(); ++v) {
             if (!(a.g_[v] == b.g_[v]))
@@ -169,5 +176,9 @@ private:
 };
 
 } // namespace couler
+
+// A step may hold an inline template (basic_step::inline_template): complete that type for
+// every includer of the graph.
+#include <couler/ir/step_template.hpp>
 
 #endif

@@ -48,7 +48,13 @@ public:
     problems run()
     {
         check_settings();
-        if (wf_.entrypoint.empty())
+        // A workflow whose spec is a WorkflowTemplate's may leave the entrypoint to it, or
+        // name one of the referenced template's templates.
+        if (wf_.settings.workflow_template_ref_) {
+            if (wf_.settings.workflow_template_ref_->name.empty())
+                fail("$.settings.workflow_template_ref.name", error::missing_field,
+                     "workflow_template_ref needs the WorkflowTemplate's name");
+        } else if (wf_.entrypoint.empty())
             fail("$.entrypoint", error::missing_field, "the workflow has no entrypoint");
         else if (!wf_.find_template(wf_.entrypoint))
             fail("$.entrypoint", error::unknown_reference, "entrypoint names unknown template '" + wf_.entrypoint + "'");
@@ -77,8 +83,85 @@ private:
                  "generate_name '" + s.generate_name + "' cannot start a DNS-1123 subdomain");
         for (std::size_t i = 0; i < s.parameters.size(); ++i)
             check_io_name(s.parameters[i].name, path_index("$.settings.parameters", i) + ".name", "parameter");
-        if (s.cron && s.cron->schedule.empty())
+        if (s.cron && s.cron->schedule.empty() && s.cron->schedules.empty())
             fail("$.settings.cron.schedule", error::missing_field, "a cron workflow needs a schedule");
+        check_hooks(s.hooks, "$.settings.hooks");
+        check_sync(s.synchronization, "$.settings.synchronization");
+    }
+
+    void check_hooks(const lifecycle_hooks& hs, const std::string& path)
+    {
+        for (const auto& [name, h] : hs) {
+            std::string p = path_key(path, name);
+            if (h.template_name.empty() == !h.template_ref_)
+                fail(p, error::missing_field, "hook '" + name + "' needs exactly one of template and template_ref");
+            else if (!h.template_name.empty() && !wf_.find_template(h.template_name))
+                fail(p + ".template", error::unknown_reference,
+                     "hook '" + name + "' names unknown template '" + h.template_name + "'");
+        }
+    }
+
+    void check_sync(const std::optional<synchronization_spec>& y, const std::string& path)
+    {
+        if (!y)
+            return;
+        for (std::size_t i = 0; i < y->mutexes.size(); ++i)
+            if (y->mutexes[i].name.empty())
+                fail(path_index(path + ".mutexes", i) + ".name", error::missing_field, "a mutex needs a name");
+        for (std::size_t i = 0; i < y->semaphores.size(); ++i)
+            if (!y->semaphores[i].config_map == y->semaphores[i].database_key.empty())
+                fail(path_index(path + ".semaphores", i), error::bad_value,
+                     "a semaphore needs exactly one of config_map and database_key");
+    }
+
+    void check_container_named(const container_spec& c, const std::string& path, const std::string& who)
+    {
+        if (c.name.empty())
+            fail(path + ".name", error::missing_field, who + " needs a name");
+        if (c.image.empty())
+            fail(path + ".image", error::missing_field, who + " has no image");
+    }
+
+    void check_pod_parts(const template_type& t, const std::string& path)
+    {
+        std::unordered_set<std::string> names;
+        auto each = [&](const std::vector<user_container>& cs, const char* key, const char* what) {
+            for (std::size_t i = 0; i < cs.size(); ++i) {
+                auto p = path_index(path + key, i);
+                check_container_named(cs[i].container, p, std::string(what) + " of template '" + t.name + "'");
+                if (!cs[i].container.name.empty() && !names.insert(cs[i].container.name).second)
+                    fail(p + ".name", error::duplicate_name, "container name '" + cs[i].container.name + "' used twice");
+            }
+        };
+        each(t.sidecars, ".sidecars", "a sidecar");
+        each(t.init_containers, ".init_containers", "an init container");
+        if (t.has_other_body() && !(t.body == typename template_type::body_type{}))
+            fail(path, error::bad_value,
+                 "template '" + t.name + "' has a container_set or http body and another body: only one is allowed");
+        if (t.container_set && t.http)
+            fail(path, error::bad_value, "template '" + t.name + "' has both a container_set and an http body");
+        if (t.http && t.http->url.empty())
+            fail(path + ".http.url", error::missing_field, "the http template '" + t.name + "' needs a url");
+        if (t.container_set) {
+            const auto& cs = t.container_set->containers;
+            if (cs.empty())
+                fail(path + ".container_set.containers", error::missing_field,
+                     "the container set of template '" + t.name + "' has no containers");
+            std::unordered_set<std::string> set_names;
+            for (std::size_t i = 0; i < cs.size(); ++i)
+                if (!set_names.insert(cs[i].container.name).second)
+                    fail(path_index(path + ".container_set.containers", i) + ".name", error::duplicate_name,
+                         "container name '" + cs[i].container.name + "' used twice in the set");
+            for (std::size_t i = 0; i < cs.size(); ++i) {
+                auto p = path_index(path + ".container_set.containers", i);
+                check_container_named(cs[i].container, p, "a container of the set of template '" + t.name + "'");
+                for (std::size_t j = 0; j < cs[i].dependencies.size(); ++j)
+                    if (!set_names.count(cs[i].dependencies[j]) || cs[i].dependencies[j] == cs[i].container.name)
+                        fail(path_index(p + ".dependencies", j), error::unknown_reference,
+                             "container '" + cs[i].container.name + "' depends on '" + cs[i].dependencies[j] +
+                                 "', which is not another container of the set");
+            }
+        }
     }
 
     // A cost is a duration: NaN, infinity or a negative value would poison Eq. 1 and the cache
@@ -119,14 +202,20 @@ private:
         }
     }
 
-    void check_template(const template_type& t, const std::string& path)
+    void check_template(const template_type& t, const std::string& path, bool inline_ = false)
     {
-        if (!is_valid_step_name(t.name))
+        if (!(inline_ && t.name.empty()) && !is_valid_step_name(t.name))
             fail(path + ".name", error::invalid_name,
                  "template name '" + t.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
         check_io(t.inputs, path + ".inputs");
         check_io(t.outputs, path + ".outputs");
-        if (auto c = t.container()) {
+        check_pod_parts(t, path);
+        check_sync(t.synchronization, path + ".synchronization");
+        if (t.retry && t.retry->unlimited && !t.retry->limit_expression.empty())
+            fail(path + ".retry", error::bad_value,
+                 "template '" + t.name + "': a retry strategy is either unlimited or limited by an expression");
+        if (t.has_other_body()) {
+        } else if (auto c = t.container()) {
             const char* key = std::holds_alternative<script_spec>(t.body) ? ".script" : ".container";
             if (c->image.empty())
                 fail(path + key + ".image", error::missing_field, "template '" + t.name + "' has no image");
@@ -182,10 +271,28 @@ private:
             fail(path + ".name", error::invalid_name,
                  "step name '" + s.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
         check_cost(s.cost_seconds, path + ".cost_seconds");
-        const template_type* t = wf_.find_template(s.template_name);
-        if (!t)
+        // A step running a template of a WorkflowTemplate has no local template to check against.
+        const template_type* t = s.template_ref_ ? nullptr
+                                 : !s.inline_template.empty() ? &s.inline_template.front()
+                                                              : wf_.find_template(s.template_name);
+        if (s.inline_template.size() > 1)
+            fail(path + ".inline", error::bad_value, "step '" + s.name + "' has more than one inline template");
+        if (!s.inline_template.empty()) {
+            if (!s.template_name.empty() || s.template_ref_)
+                fail(path + ".inline", error::bad_value,
+                     "step '" + s.name + "' gives an inline template and a template or template_ref: give one");
+            check_template(s.inline_template.front(), path + ".inline", true);
+        }
+        if (s.template_ref_ && !s.template_name.empty())
+            fail(path + ".template", error::bad_value,
+                 "step '" + s.name + "' names both a template and a template_ref: give one");
+        else if (s.template_ref_ && (s.template_ref_->name.empty() || s.template_ref_->template_name.empty()))
+            fail(path + ".template_ref", error::missing_field,
+                 "step '" + s.name + "': template_ref needs the WorkflowTemplate's name and the template's");
+        else if (!t && !s.template_ref_)
             fail(path + ".template", error::unknown_reference,
                  "step '" + s.name + "' invokes unknown template '" + s.template_name + "'");
+        check_hooks(s.hooks, path + ".hooks");
         std::unordered_set<std::string> seen;
         for (std::size_t i = 0; i < s.arguments.size(); ++i) {
             auto p = path_index(path + ".arguments", i);

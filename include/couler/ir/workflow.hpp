@@ -22,22 +22,6 @@
 
 namespace couler {
 
-/// @brief A volume steps can mount.
-struct volume {
-    enum class source_kind { empty_dir, persistent_volume_claim, config_map, secret, host_path };
-    std::string name;
-    source_kind kind = source_kind::empty_dir;
-    std::string source; ///< claim name, ConfigMap name, Secret name or host path
-    std::string medium; ///< emptyDir medium (`Memory`)
-    bool read_only = false;
-    friend bool operator==(const volume& a, const volume& b)
-    {
-        return std::tie(a.name, a.kind, a.source, a.medium, a.read_only) ==
-               std::tie(b.name, b.kind, b.source, b.medium, b.read_only);
-    }
-    friend bool operator!=(const volume& a, const volume& b) { return !(a == b); }
-};
-
 /// @brief A PersistentVolumeClaim created for the run (Argo volumeClaimTemplates).
 struct volume_claim_template {
     std::string name;
@@ -61,11 +45,13 @@ struct cron_schedule {
     std::optional<std::int64_t> successful_jobs_history_limit;
     std::optional<std::int64_t> failed_jobs_history_limit;
     bool suspend = false;
+    std::vector<std::string> schedules; ///< more schedules, crontab form (Argo `schedules`); runs at each
+    std::string when; ///< run on a schedule only if this expression holds (Argo `when`)
     friend bool operator==(const cron_schedule& a, const cron_schedule& b)
     {
-        return std::tie(a.schedule, a.timezone, a.concurrency_policy, a.starting_deadline_seconds,
+        return std::tie(a.schedule, a.schedules, a.when, a.timezone, a.concurrency_policy, a.starting_deadline_seconds,
                         a.successful_jobs_history_limit, a.failed_jobs_history_limit, a.suspend) ==
-               std::tie(b.schedule, b.timezone, b.concurrency_policy, b.starting_deadline_seconds,
+               std::tie(b.schedule, b.schedules, b.when, b.timezone, b.concurrency_policy, b.starting_deadline_seconds,
                         b.successful_jobs_history_limit, b.failed_jobs_history_limit, b.suspend);
     }
     friend bool operator!=(const cron_schedule& a, const cron_schedule& b) { return !(a == b); }
@@ -86,6 +72,42 @@ struct secret_spec {
     friend bool operator!=(const secret_spec& a, const secret_spec& b) { return !(a == b); }
 };
 
+/// @brief A workflow whose spec (templates, entrypoint...) is a stored WorkflowTemplate's
+/// (Argo `workflowTemplateRef`). The workflow's own settings override the template's.
+struct workflow_template_ref {
+    std::string name;
+    bool cluster_scope = false; ///< a ClusterWorkflowTemplate
+    friend bool operator==(const workflow_template_ref& a, const workflow_template_ref& b)
+    {
+        return a.name == b.name && a.cluster_scope == b.cluster_scope;
+    }
+    friend bool operator!=(const workflow_template_ref& a, const workflow_template_ref& b) { return !(a == b); }
+};
+
+/// @brief Where the workflow's artifacts are stored by default: a key of a ConfigMap holding
+/// an artifact repository (Argo `artifactRepositoryRef`). Empty config_map: Argo's default one.
+struct artifact_repository_ref {
+    std::string config_map, key;
+    friend bool operator==(const artifact_repository_ref& a, const artifact_repository_ref& b)
+    {
+        return a.config_map == b.config_map && a.key == b.key;
+    }
+    friend bool operator!=(const artifact_repository_ref& a, const artifact_repository_ref& b) { return !(a == b); }
+};
+
+/// @brief When the engine deletes finished pods (Argo `podGC`).
+struct pod_gc_spec {
+    std::string strategy; ///< OnPodCompletion, OnPodSuccess, OnWorkflowCompletion, OnWorkflowSuccess
+    boost::json::object label_selector; ///< Kubernetes LabelSelector: only pods it matches
+    std::string delete_delay_duration;  ///< wait this long before deleting
+    friend bool operator==(const pod_gc_spec& a, const pod_gc_spec& b)
+    {
+        return std::tie(a.strategy, a.label_selector, a.delete_delay_duration) ==
+               std::tie(b.strategy, b.label_selector, b.delete_delay_duration);
+    }
+    friend bool operator!=(const pod_gc_spec& a, const pod_gc_spec& b) { return !(a == b); }
+};
+
 /// @brief What kind of object the workflow is, for engines that distinguish them.
 enum class workflow_kind { workflow, workflow_template, cluster_workflow_template };
 
@@ -100,6 +122,8 @@ struct workflow_settings {
     std::string service_account;
     std::optional<std::int64_t> active_deadline_seconds; ///< workflow timeout
     std::optional<std::int64_t> ttl_seconds_after_finished;
+    std::optional<std::int64_t> ttl_seconds_after_success; ///< overrides the above when it succeeds
+    std::optional<std::int64_t> ttl_seconds_after_failure; ///< overrides the above when it fails
     std::optional<cron_schedule> cron;
     std::optional<std::int64_t> parallelism;
     std::vector<volume> volumes;
@@ -109,16 +133,39 @@ struct workflow_settings {
     std::vector<toleration> tolerations;
     boost::json::object security_context; ///< a Kubernetes PodSecurityContext, passed through
     std::string on_exit; ///< template run when the workflow ends, whatever its status
+    std::optional<workflow_template_ref> workflow_template_ref_; ///< the spec comes from a WorkflowTemplate
+    std::optional<synchronization_spec> synchronization; ///< locks the whole workflow holds while it runs
+    lifecycle_hooks hooks; ///< workflow lifecycle hooks (`exit`, or run when an expression holds)
+    std::optional<artifact_repository_ref> artifact_repository; ///< default artifact storage
+    std::optional<pod_gc_spec> pod_gc;
+    std::map<std::string, std::string> pod_labels, pod_annotations; ///< added to every pod (Argo podMetadata)
+    /// Labels and annotations of the workflow object itself, set when it runs (Argo
+    /// workflowMetadata); `labels_from` maps a label to an expression giving its value.
+    std::map<std::string, std::string> workflow_labels, workflow_annotations, workflow_labels_from;
+    /// When stored artifacts are deleted, by default (Argo artifactGC.strategy):
+    /// OnWorkflowCompletion, OnWorkflowDeletion or Never; empty means never.
+    std::string artifact_gc_strategy;
+    resource_requirements pod_resources;         ///< default resources of every pod (Argo podResources)
+    std::vector<resource_claim> resource_claims; ///< devices every pod claims (Argo resourceClaims)
+    std::vector<prometheus_metric> metrics;      ///< metrics emitted for the workflow (Argo metrics)
     friend bool operator==(const workflow_settings& a, const workflow_settings& b)
     {
         return std::tie(a.kind, a.name, a.generate_name, a.namespace_, a.labels, a.annotations, a.parameters,
-                        a.service_account, a.active_deadline_seconds, a.ttl_seconds_after_finished, a.cron,
-                        a.parallelism, a.volumes, a.volume_claim_templates, a.image_pull_secrets,
-                        a.node_selector, a.tolerations, a.security_context, a.on_exit) ==
+                        a.service_account, a.active_deadline_seconds, a.ttl_seconds_after_finished,
+                        a.ttl_seconds_after_success, a.ttl_seconds_after_failure, a.cron, a.parallelism, a.volumes,
+                        a.volume_claim_templates, a.image_pull_secrets, a.node_selector, a.tolerations,
+                        a.security_context, a.on_exit, a.workflow_template_ref_, a.synchronization, a.hooks,
+                        a.artifact_repository, a.pod_gc, a.pod_labels, a.pod_annotations, a.workflow_labels,
+                        a.workflow_annotations, a.workflow_labels_from, a.artifact_gc_strategy, a.pod_resources,
+                        a.resource_claims, a.metrics) ==
                std::tie(b.kind, b.name, b.generate_name, b.namespace_, b.labels, b.annotations, b.parameters,
-                        b.service_account, b.active_deadline_seconds, b.ttl_seconds_after_finished, b.cron,
-                        b.parallelism, b.volumes, b.volume_claim_templates, b.image_pull_secrets,
-                        b.node_selector, b.tolerations, b.security_context, b.on_exit);
+                        b.service_account, b.active_deadline_seconds, b.ttl_seconds_after_finished,
+                        b.ttl_seconds_after_success, b.ttl_seconds_after_failure, b.cron, b.parallelism, b.volumes,
+                        b.volume_claim_templates, b.image_pull_secrets, b.node_selector, b.tolerations,
+                        b.security_context, b.on_exit, b.workflow_template_ref_, b.synchronization, b.hooks,
+                        b.artifact_repository, b.pod_gc, b.pod_labels, b.pod_annotations, b.workflow_labels,
+                        b.workflow_annotations, b.workflow_labels_from, b.artifact_gc_strategy, b.pod_resources,
+                        b.resource_claims, b.metrics);
     }
     friend bool operator!=(const workflow_settings& a, const workflow_settings& b) { return !(a == b); }
 };
@@ -140,6 +187,11 @@ public:
     workflow_settings settings;
     std::string entrypoint;           ///< name of the template the run starts with
     std::vector<secret_spec> secrets; ///< Secrets the workflow refers to
+    std::vector<artifact_type> artifacts; ///< workflow artifact arguments (Argo spec.arguments.artifacts)
+    /// At most one element: defaults for every template (Argo templateDefaults). Its name is
+    /// empty; a field it sets applies to each template that leaves that field unset. Its body, if
+    /// not a default container_spec, is the default body. (A vector, as an optional-like holder.)
+    std::vector<template_type> template_defaults;
     boost::json::object extensions;   ///< engine-scoped fields the IR does not model
 
     basic_workflow() = default;
@@ -219,6 +271,7 @@ public:
     friend bool operator==(const basic_workflow& a, const basic_workflow& b)
     {
         return a.settings == b.settings && a.entrypoint == b.entrypoint && a.secrets == b.secrets &&
+               a.artifacts == b.artifacts && a.template_defaults == b.template_defaults &&
                a.extensions == b.extensions && a.templates_ == b.templates_;
     }
     friend bool operator!=(const basic_workflow& a, const basic_workflow& b) { return !(a == b); }
@@ -242,11 +295,19 @@ template <class S, class A> void basic_workflow<S, A>::rename_template(std::stri
     index_.emplace(to, i);
     std::string old = std::move(templates_[i].name);
     templates_[i].name = to;
+    auto rename_hooks = [&](lifecycle_hooks& hs) {
+        for (auto& kv : hs)
+            if (kv.second.template_name == old)
+                kv.second.template_name = to;
+    };
     for (auto& t : templates_)
         if (auto* g = t.graph())
-            for (std::size_t v = 0; v < g->size(); ++v)
+            for (std::size_t v = 0; v < g->size(); ++v) {
                 if ((*g)[v].template_name == old)
                     (*g)[v].template_name = to;
+                rename_hooks((*g)[v].hooks);
+            }
+    rename_hooks(settings.hooks);
     if (entrypoint == old)
         entrypoint = to;
     if (settings.on_exit == old)

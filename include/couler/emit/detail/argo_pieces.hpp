@@ -89,7 +89,8 @@ inline json::object parameter_json(const parameter& p, bool output)
         o["default"] = *p.default_value;
     if (p.value)
         o["value"] = *p.value;
-    if (output && !p.from.empty()) {
+    // Outside outputs a valueFrom can only name a ConfigMap key (and a default).
+    if (output ? !p.from.empty() : (p.from.config_map || p.from.default_value)) {
         json::object f;
         const auto& v = p.from;
         if (!v.path.empty())
@@ -104,6 +105,10 @@ inline json::object parameter_json(const parameter& p, bool output)
             f["parameter"] = v.parameter;
         if (v.default_value)
             f["default"] = *v.default_value;
+        if (v.supplied)
+            f["supplied"] = json::object{};
+        if (v.config_map)
+            f["configMapKeyRef"] = secret_ref(*v.config_map);
         o["valueFrom"] = std::move(f);
     }
     if (!p.global_name.empty())
@@ -158,6 +163,12 @@ inline json::object container_json(const container_spec& c, const std::string* s
             r["limits"] = string_map(c.resources.limits);
         if (!c.resources.requests.empty())
             r["requests"] = string_map(c.resources.requests);
+        if (!c.resources.claims.empty()) {
+            json::array a;
+            for (const auto& n : c.resources.claims)
+                a.push_back(json::object{{"name", n}});
+            r["claims"] = std::move(a);
+        }
         o["resources"] = std::move(r);
     }
     if (!c.volume_mounts.empty()) {

@@ -2,6 +2,7 @@
 #ifndef COULER_EMIT_IMPL_ARGO_HPP
 #define COULER_EMIT_IMPL_ARGO_HPP
 
+#include <couler/emit/detail/argo_fields.hpp>
 #include <couler/emit/detail/argo_pieces.hpp>
 #include <couler/emit/detail/argo_share.hpp>
 #include <couler/ir/expression.hpp>
@@ -102,9 +103,10 @@ public:
         for (std::size_t i = 0; i < ts.size(); ++i)
             if (ts[i].name == wf_.entrypoint)
                 entry = i;
-        if (entry == ts.size())
+        // A workflow whose spec comes from a WorkflowTemplate may name the template's entrypoint.
+        if (entry == ts.size() && !wf_.settings.workflow_template_ref_)
             add(error::unknown_reference, "$.entrypoint", "entrypoint '" + wf_.entrypoint + "' is not a template");
-        else if (opt_.python_sdk_layout)
+        else if (opt_.python_sdk_layout && entry != ts.size())
             emit(entry); // the Python SDK always lists the entry template first
         for (std::size_t i = 0; i < ts.size(); ++i)
             if (!(opt_.python_sdk_layout && i == entry))
@@ -187,11 +189,37 @@ private:
                         add(error::invalid_name, sp + ".name",
                             where(ts[i], s) + ": not a valid Argo step name ([a-zA-Z0-9][-a-zA-Z0-9]*, at most " +
                                 std::to_string(opt_.max_name_length) + " characters)");
-                    if (!wf_.find_template(s.template_name))
+                    if (!wf_.find_template(s.template_name) && !(s.template_name.empty() && elsewhere(s)))
                         add(error::unknown_reference, sp + ".template",
                             where(ts[i], s) + ": unknown template '" + s.template_name + "'");
                 }
         }
+    }
+
+    /// The step's template is not one of the workflow's: a templateRef (the IR's, or one the
+    /// Argo extension supplies) or an inline template in the extension.
+    static bool elsewhere(const step_type& s)
+    {
+        if (s.template_ref_ || !s.inline_template.empty())
+            return true;
+        auto it = s.extensions.find("argo");
+        if (it == s.extensions.end() || !it->value().is_object())
+            return false;
+        const auto& x = it->value().get_object();
+        return x.contains("templateRef") || x.contains("inline");
+    }
+
+    /// A body kind the IR lacks, supplied by the Argo extension (the IR body is then unused).
+    static bool extension_body(const template_type& t)
+    {
+        auto it = t.extensions.find("argo");
+        if (it == t.extensions.end() || !it->value().is_object())
+            return false;
+        const auto& x = it->value().get_object();
+        for (const char* k : {"containerSet", "http", "plugin", "data"})
+            if (x.contains(k))
+                return true;
+        return false;
     }
 
     std::size_t count_templates() const
@@ -231,132 +259,15 @@ private:
     }
 
     // ------------------------------------------------------------------ exec_while
-    void plan_loops()
-    {
-        std::set<std::string> taken;
-        for (const auto& t : wf_.templates())
-            taken.insert(t.name);
-        const auto& ts = wf_.templates();
-        for (std::size_t i = 0; i < ts.size(); ++i) {
-            const auto* g = ts[i].graph();
-            if (!g)
-                continue;
-            for (std::size_t v = 0; v < g->size(); ++v) {
-                const auto& s = (*g)[v];
-                if (!s.repeat)
-                    continue;
-                loop_info l;
-                l.tmpl = "exec-while-" + s.template_name;
-                if (taken.count(l.tmpl))
-                    l.tmpl = "exec-while-" + s.name;
-                l.outer = "exec-while-" + s.name;
-                std::string sp = "$.templates[" + std::to_string(i) + "].graph.steps[" + std::to_string(v) + "]";
-                if (taken.count(l.tmpl) || g->find(l.outer))
-                    add(error::duplicate_name, sp, where(ts[i], s) + ": the exec_while template or step name '" +
-                                                       l.tmpl + "' is taken");
-                if (l.tmpl.size() > opt_.max_name_length)
-                    add(error::invalid_name, sp, where(ts[i], s) + ": the exec_while template name is over " +
-                                                     std::to_string(opt_.max_name_length) + " characters");
-                if (!s.artifact_arguments.empty())
-                    add(error::not_expressible, sp, where(ts[i], s) +
-                                                        ": exec_while with artifact arguments cannot be expressed "
-                                                        "by Argo's recursive template");
-                if (s.repeat->condition.empty())
-                    add(error::bad_value, sp, where(ts[i], s) + ": exec_while needs a condition");
-                if (s.repeat->max_iterations < 1)
-                    add(error::bad_value, sp, where(ts[i], s) + ": exec_while needs max_iterations >= 1");
-                for (const auto& a : s.arguments)
-                    if (a.value && a.value->find("{{") != std::string::npos)
-                        l.passed.push_back(a.name);
-                taken.insert(l.tmpl);
-                // Siblings cannot read the loop's outputs: Argo's recursive template has none.
-                for (std::size_t w = 0; w < g->size(); ++w)
-                    if (w != v && mentions_step(g, w, s.name))
-                        add(error::not_expressible, sp,
-                            where(ts[i], (*g)[w]) + " reads outputs of exec_while step '" + s.name +
-                                "': Argo's recursive template does not expose the last iteration's outputs");
-                loops_.emplace(std::make_pair(i, vertex(v)), std::move(l));
-            }
-        }
-        for (auto& [key, l] : loops_) {
-            const auto& t = ts[key.first];
-            loop_templates_.push_back(loop_template(t, (*t.graph())[key.second], l));
-        }
-    }
+    void plan_loops();
 
-    static bool mentions_step(const graph_type* g, std::size_t w, const std::string& name)
-    {
-        const auto& s = (*g)[w];
-        auto hit = [&](const std::string& str) {
-            for (const auto& r : find_references(str))
-                if (r.names_step() && r.step == name)
-                    return true;
-            return false;
-        };
-        for (const auto& a : s.arguments)
-            if (a.value && hit(*a.value))
-                return true;
-        for (const auto& a : s.artifact_arguments)
-            if (hit(a.from))
-                return true;
-        return hit(s.when) || hit(s.with_param);
-    }
+    static bool mentions_step(const graph_type* g, std::size_t w, const std::string& name);
 
-    json::object loop_template(const template_type& t, const step_type& s, const loop_info& l)
-    {
-        json::object o;
-        o["name"] = l.tmpl;
-        const bool guard = opt_.exec_while_guard;
-        static constexpr const char* counter = "couler-iteration";
-        if (!l.passed.empty() || guard) {
-            json::array ps;
-            for (const auto& n : l.passed)
-                ps.push_back(json::object{{"name", n}});
-            if (guard)
-                ps.push_back(json::object{{"name", counter}, {"default", "0"}});
-            o["inputs"] = json::object{{"parameters", std::move(ps)}};
-        }
-        json::object inner;
-        inner["name"] = s.name;
-        inner["template"] = s.template_name;
-        if (!s.arguments.empty()) {
-            json::array args;
-            for (const auto& a : s.arguments) {
-                json::object p;
-                p["name"] = a.name;
-                if (std::find(l.passed.begin(), l.passed.end(), a.name) != l.passed.end())
-                    p["value"] = input_parameter_ref(a.name);
-                else if (a.value)
-                    p["value"] = *a.value;
-                args.push_back(std::move(p));
-            }
-            inner["arguments"] = json::object{{"parameters", std::move(args)}};
-        }
-        json::object again;
-        again["name"] = l.tmpl + "-exit";
-        again["template"] = l.tmpl;
-        std::string cond = argo_rewrite_step_refs(s.repeat->condition, "steps");
-        if (guard) // run again only while the next iteration is under the limit
-            cond = "(" + cond + ") && " + input_parameter_ref(counter) + " < " +
-                   std::to_string(s.repeat->max_iterations - 1);
-        again["when"] = cond;
-        if (!l.passed.empty() || guard) {
-            json::array args;
-            for (const auto& n : l.passed)
-                args.push_back(json::object{{"name", n}, {"value", input_parameter_ref(n)}});
-            if (guard)
-                args.push_back(json::object{{"name", counter},
-                                            {"value", std::string("{{=asInt(inputs.parameters['") + counter + "']) + 1}}"}});
-            again["arguments"] = json::object{{"parameters", std::move(args)}};
-        }
-        (void)t;
-        o["steps"] = json::array{json::array{std::move(inner)}, json::array{std::move(again)}};
-        return o;
-    }
+    json::object loop_template(const template_type& t, const step_type& s, const loop_info& l);
 
     // ------------------------------------------------------------------ pieces
     /// Location fields of an artifact, in the Python SDK's order (key, secrets, bucket, endpoint).
-    void artifact_location(json::object& o, const artifact_type& a, const std::string& who)
+    template <class Art> void artifact_location(json::object& o, const Art& a, const std::string& who)
     {
         auto creds = [&](json::object& loc, const char* ak, const char* sk) {
             if (a.access_key)
@@ -380,6 +291,11 @@ private:
                 if (a.kind == artifact_kind::oss)
                     add(error::not_expressible, "$", who + ": artifact '" + a.name + "': Argo's OSS location has no 'insecure'");
                 loc["insecure"] = true;
+            }
+            if (!a.region.empty()) {
+                if (a.kind == artifact_kind::oss)
+                    add(error::not_expressible, "$", who + ": artifact '" + a.name + "': Argo's OSS location has no 'region'");
+                loc["region"] = a.region;
             }
             o[a.kind == artifact_kind::s3 ? "s3" : "oss"] = std::move(loc);
             return;
@@ -405,6 +321,8 @@ private:
             loc["path"] = a.key;
             if (!a.user.empty())
                 loc["hdfsUser"] = a.user;
+            if (a.force)
+                loc["force"] = true;
             o["hdfs"] = std::move(loc);
             return;
         }
@@ -417,10 +335,22 @@ private:
             return;
         }
         case artifact_kind::http: o["http"] = json::object{{"url", a.url}}; return;
+        case artifact_kind::azure: {
+            json::object loc;
+            if (!a.endpoint.empty())
+                loc["endpoint"] = a.endpoint;
+            loc["container"] = a.bucket;
+            loc["blob"] = a.key;
+            if (a.secret_key)
+                loc["accountKeySecret"] = secret_ref(*a.secret_key);
+            o["azure"] = std::move(loc);
+            return;
+        }
+        case artifact_kind::raw: o["raw"] = json::object{{"data", a.raw_data}}; return;
         }
     }
 
-    json::object artifact_json(const artifact_type& a, const std::string& who)
+    template <class Art> json::object artifact_json(const Art& a, const std::string& who)
     {
         json::object o;
         o["name"] = a.name;
@@ -433,7 +363,28 @@ private:
             o["globalName"] = a.name;
         if (a.optional)
             o["optional"] = true;
+        artifact_extras(o, a);
         return o;
+    }
+
+    /// Artifact fields the Python SDK never sets: from (outputs of graph templates),
+    /// fromExpression, mode, archive.
+    template <class Art> static void artifact_extras(json::object& o, const Art& a)
+    {
+        if (!a.from.empty())
+            o["from"] = a.from;
+        if (!a.from_expression.empty())
+            o["fromExpression"] = a.from_expression;
+        if (a.mode)
+            o["mode"] = *a.mode;
+        if (!a.archive.empty()) {
+            json::object how;
+            if (a.archive == "tar" && a.archive_compression_level)
+                how["compressionLevel"] = *a.archive_compression_level;
+            o["archive"] = json::object{{a.archive, std::move(how)}};
+        }
+        if (!a.gc_strategy.empty())
+            o["artifactGC"] = json::object{{"strategy", a.gc_strategy}};
     }
 
     json::object io_json(const basic_io<A>& io, bool output, const std::string& who)
@@ -455,7 +406,8 @@ private:
     }
 
     // ------------------------------------------------------------------ templates
-    json::object template_json(const template_type& t)
+    /// `defaults`: the workflow's template defaults, whose default container body is no body.
+    json::object template_json(const template_type& t, bool defaults = false)
     {
         const std::string who = "template '" + t.name + "'";
         json::object o;
@@ -476,13 +428,21 @@ private:
             o["inputs"] = io_json(t.inputs, false, who);
         if (!t.node_selector.empty())
             o["nodeSelector"] = string_map(t.node_selector);
-        std::visit(
+        if (t.container_set)
+            o["containerSet"] = container_set_json(*t.container_set);
+        else if (t.http)
+            o["http"] = http_json(*t.http);
+        else if (!((extension_body(t) || defaults) && t.body == typename template_type::body_type{}))
+            std::visit(
             [&](const auto& b) {
                 using B = std::decay_t<decltype(b)>;
-                if constexpr (std::is_same_v<B, container_spec>)
+                if constexpr (std::is_same_v<B, container_spec>) {
                     o["container"] = container_json(b, nullptr);
-                else if constexpr (std::is_same_v<B, script_spec>)
+                    container_extras(o["container"].as_object(), b);
+                } else if constexpr (std::is_same_v<B, script_spec>) {
                     o["script"] = container_json(b.container, &b.source);
+                    container_extras(o["script"].as_object(), b.container);
+                }
                 else if constexpr (std::is_same_v<B, job_spec>)
                     o["resource"] = resource_json(b.resource, true);
                 else if constexpr (std::is_same_v<B, resource_spec>)
@@ -511,27 +471,29 @@ private:
             else
                 o["activeDeadlineSeconds"] = t.timeout; // an expression: Argo resolves it
         }
-        if (t.retry) {
-            json::object r;
-            r["limit"] = t.retry->limit;
-            if (!t.retry->policy.empty())
-                r["retryPolicy"] = t.retry->policy;
-            if (t.retry->back_off) {
-                json::object b;
-                if (!t.retry->back_off->duration.empty())
-                    b["duration"] = t.retry->back_off->duration;
-                if (t.retry->back_off->factor)
-                    b["factor"] = *t.retry->back_off->factor;
-                if (!t.retry->back_off->max_duration.empty())
-                    b["maxDuration"] = t.retry->back_off->max_duration;
-                r["backoff"] = std::move(b);
-            }
-            if (!t.retry->expression.empty())
-                r["expression"] = t.retry->expression;
-            o["retryStrategy"] = std::move(r);
-        }
+        if (t.retry)
+            o["retryStrategy"] = retry_json(*t.retry);
         if (t.parallelism)
             o["parallelism"] = *t.parallelism;
+        if (!t.total_timeout.empty())
+            o["timeout"] = t.total_timeout;
+        if (t.synchronization)
+            o["synchronization"] = synchronization_json(*t.synchronization);
+        if (!t.sidecars.empty())
+            o["sidecars"] = user_containers_json(t.sidecars);
+        if (!t.init_containers.empty())
+            o["initContainers"] = user_containers_json(t.init_containers);
+        if (!t.volumes.empty())
+            o["volumes"] = volumes_json(t.volumes);
+        if (!t.pod_spec_patch.empty())
+            o["podSpecPatch"] = t.pod_spec_patch;
+        pod_resources_json(o, t.pod_resources, t.resource_claims);
+        if (!t.metrics.empty())
+            o["metrics"] = metrics_json(t.metrics);
+        if (!t.annotations.empty())
+            o["annotations"] = string_map(t.annotations);
+        if (const auto* g = t.graph(); g && g->style == graph_style::steps && g->fail_fast)
+            o["failFast"] = *g->fail_fast;
         merge_extension(o, t.extensions);
         return o;
     }
@@ -574,7 +536,22 @@ private:
         // The Python SDK writes dependencies before the template, except on conditional tasks.
         if (!deps.is_null() && s.when.empty())
             o[deps_key] = deps;
-        o["template"] = l ? l->tmpl : share_.target(s.template_name);
+        if (l || !(s.template_name.empty() && elsewhere(s)))
+            o["template"] = l ? l->tmpl : share_.target(s.template_name);
+        if (s.template_ref_ && !l)
+            o["templateRef"] = template_ref_json(*s.template_ref_);
+        if (!s.inline_template.empty() && !l) {
+            const template_type& it = s.inline_template.front();
+            if (it.is_graph())
+                add(error::not_expressible, "$", where(wf_.templates()[ti], s) +
+                                                     ": an inline graph template is not supported by this emitter");
+            else {
+                json::object x = template_json(it);
+                if (it.name.empty())
+                    x.erase("name");
+                o["inline"] = std::move(x);
+            }
+        }
         if (!s.when.empty())
             o["when"] = argo_rewrite_step_refs(s.when, prefix);
         if (!deps.is_null() && !s.when.empty())
@@ -627,8 +604,21 @@ private:
                 q["format"] = w.format;
             o["withSequence"] = std::move(q);
         }
-        if (s.continue_on_failed)
-            o["continueOn"] = json::object{{"failed", true}};
+        if (s.continue_on_failed || s.continue_on_error) {
+            json::object co;
+            if (s.continue_on_error)
+                co["error"] = true;
+            if (s.continue_on_failed)
+                co["failed"] = true;
+            o["continueOn"] = std::move(co);
+        }
+        if (!s.hooks.empty())
+            o["hooks"] = hooks_json(s.hooks, [&](const basic_artifact<>& a) {
+                json::object x = artifact_json(a, where(wf_.templates()[ti], s));
+                if (!a.from.empty())
+                    x["from"] = argo_rewrite_step_refs(a.from, prefix);
+                return x;
+            });
         if (style == graph_style::steps && !s.depends.empty())
             add(error::not_expressible, "$", where(wf_.templates()[ti], s) +
                                                  ": an enhanced 'depends' expression needs a DAG template, "
@@ -657,7 +647,12 @@ private:
             tasks.reserve(g.size());
             for (vertex v = 0; v < g.size(); ++v)
                 tasks.push_back(step_json(ti, g, v, graph_style::dag));
-            o["dag"] = json::object{{"tasks", std::move(tasks)}};
+            json::object dag{{"tasks", std::move(tasks)}};
+            if (g.fail_fast)
+                dag["failFast"] = *g.fail_fast;
+            if (!g.target.empty())
+                dag["target"] = g.target;
+            o["dag"] = std::move(dag);
             return;
         }
         // Steps style: parallel groups in group order, steps in insertion order inside a group.
@@ -689,179 +684,12 @@ private:
     /// the parts' own order is acyclic and every dependency still holds (a part waits for the
     /// whole of each part it depends on). Refused when a step reads a sibling in another part
     /// (a nested template cannot see it), or when the parts themselves break a cap.
-    void plan_parts(std::size_t ti, const graph_type& g)
-    {
-        const template_type& t = wf_.templates()[ti];
-        const std::size_t cap = opt_.max_tasks;
-        const std::string split = ": the workflow needs splitting (workflow of workflows)";
-        const std::string path = "$.templates[" + std::to_string(ti) + "]";
-        parts_plan p;
-        p.part_of.assign(g.size(), 0);
-        if (g.style == graph_style::dag) {
-            std::vector<std::size_t> indeg(g.size(), 0), order;
-            for (vertex v = 0; v < g.size(); ++v)
-                indeg[v] = g.predecessors(v).size();
-            for (vertex v = 0; v < g.size(); ++v)
-                if (indeg[v] == 0)
-                    order.push_back(v);
-            for (std::size_t k = 0; k < order.size(); ++k)
-                for (auto w : g.successors(order[k]))
-                    if (--indeg[w] == 0)
-                        order.push_back(w);
-            if (order.size() != g.size()) {
-                add(error::cycle, path, "template '" + t.name + "': its DAG has a cycle");
-                return;
-            }
-            for (std::size_t k = 0; k < order.size(); ++k)
-                p.part_of[order[k]] = k / cap;
-            p.count = (g.size() + cap - 1) / cap;
-        } else {
-            std::map<int, std::vector<vertex>> groups;
-            for (vertex v = 0; v < g.size(); ++v)
-                groups[g[v].group].push_back(v);
-            std::size_t fill = 0;
-            for (const auto& [grp, vs] : groups) {
-                if (vs.size() > cap) {
-                    add(error::not_expressible, path,
-                        "template '" + t.name + "': parallel group " + std::to_string(grp) + " has " +
-                            std::to_string(vs.size()) + " steps, over the CRD cap of " + std::to_string(cap) + split);
-                    return;
-                }
-                if (p.count == 0 || fill + vs.size() > cap) {
-                    ++p.count;
-                    fill = 0;
-                }
-                fill += vs.size();
-                for (auto v : vs)
-                    p.part_of[v] = p.count - 1;
-            }
-        }
-        if (p.count > cap) {
-            add(error::not_expressible, path,
-                "template '" + t.name + "' has " + std::to_string(g.size()) + " steps: even nested in " +
-                    std::to_string(p.count) + " parts it breaks the CRD cap of " + std::to_string(cap) + split);
-            return;
-        }
-        if (!t.outputs.empty() || !t.inputs.artifacts.empty()) {
-            add(error::not_expressible, path,
-                "template '" + t.name + "' has " + std::to_string(g.size()) +
-                    " steps, over the CRD cap; nesting it would hide its steps from its outputs or input artifacts" +
-                    split);
-            return;
-        }
-        for (std::size_t k = 0; k < p.count; ++k)
-            if (wf_.find_template(part_name(t, k)) || part_name(t, k).size() > opt_.max_name_length) {
-                add(error::duplicate_name, path, "template '" + t.name + "': the nested part name '" +
-                                                     part_name(t, k) + "' is taken or too long" + split);
-                return;
-            }
-        // A step may only read siblings of its own part.
-        for (vertex v = 0; v < g.size(); ++v)
-            for (vertex w : read_steps(g, v))
-                if (p.part_of[w] != p.part_of[v]) {
-                    add(error::not_expressible, path,
-                        where(t, g[v]) + " reads step '" + g[w].name + "', which lands in another nested part of " +
-                            "the over-cap template" + split);
-                    return;
-                }
-        p.deps.assign(p.count, {});
-        for (vertex v = 0; v < g.size(); ++v)
-            for (auto u : g.predecessors(v))
-                if (p.part_of[u] != p.part_of[v]) {
-                    auto& d = p.deps[p.part_of[v]];
-                    if (std::find(d.begin(), d.end(), p.part_of[u]) == d.end())
-                        d.push_back(p.part_of[u]);
-                }
-        parts_.emplace(ti, std::move(p));
-    }
+    void plan_parts(std::size_t ti, const graph_type& g);
 
     /// Siblings a step reads through expressions or names in `depends`.
-    std::vector<vertex> read_steps(const graph_type& g, vertex v) const
-    {
-        std::vector<vertex> out;
-        const auto& s = g[v];
-        auto scan = [&](const std::string& str) {
-            for (const auto& r : find_references(str))
-                if (r.names_step())
-                    if (auto w = g.find(r.step))
-                        out.push_back(*w);
-        };
-        for (const auto& a : s.arguments)
-            if (a.value)
-                scan(*a.value);
-        for (const auto& a : s.artifact_arguments)
-            scan(a.from);
-        scan(s.when);
-        scan(s.with_param);
-        if (s.repeat)
-            scan(s.repeat->condition);
-        std::string word;
-        for (char c : s.depends + " ") {
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')
-                word += c;
-            else {
-                if (auto w = g.find(word))
-                    out.push_back(*w);
-                word.clear();
-            }
-        }
-        return out;
-    }
+    std::vector<vertex> read_steps(const graph_type& g, vertex v) const;
 
-    void nested_graph_json(json::object& o, std::size_t ti, const template_type& t, const graph_type& g,
-                           const parts_plan& p)
-    {
-        // Inputs of the over-cap template reach its steps through each part's own inputs.
-        json::array pass, declare;
-        for (const auto& in : t.inputs.parameters) {
-            pass.push_back(json::object{{"name", in.name}, {"value", input_parameter_ref(in.name)}});
-            declare.push_back(json::object{{"name", in.name}});
-        }
-        std::vector<std::vector<vertex>> members(p.count);
-        for (vertex v = 0; v < g.size(); ++v)
-            members[p.part_of[v]].push_back(v);
-        json::array outer;
-        for (std::size_t k = 0; k < p.count; ++k) {
-            json::object part;
-            part["name"] = part_name(t, k);
-            if (!declare.empty())
-                part["inputs"] = json::object{{"parameters", declare}};
-            json::object call;
-            call["name"] = "part-" + std::to_string(k);
-            if (g.style == graph_style::dag) {
-                json::array tasks;
-                for (auto v : members[k])
-                    tasks.push_back(step_json(ti, g, v, graph_style::dag, &p.part_of));
-                part["dag"] = json::object{{"tasks", std::move(tasks)}};
-                if (!p.deps[k].empty()) {
-                    json::array d;
-                    for (auto j : p.deps[k])
-                        d.emplace_back("part-" + std::to_string(j));
-                    call["dependencies"] = std::move(d);
-                }
-            } else {
-                std::map<int, json::array> groups;
-                for (auto v : members[k])
-                    groups[g[v].group].push_back(step_json(ti, g, v, graph_style::steps, &p.part_of));
-                json::array steps;
-                for (auto& [grp, par] : groups)
-                    steps.push_back(std::move(par));
-                part["steps"] = std::move(steps);
-            }
-            call["template"] = part_name(t, k);
-            if (!pass.empty())
-                call["arguments"] = json::object{{"parameters", pass}};
-            part_templates_.push_back(std::move(part));
-            if (g.style == graph_style::dag)
-                outer.push_back(std::move(call));
-            else
-                outer.push_back(json::array{std::move(call)});
-        }
-        if (g.style == graph_style::dag)
-            o["dag"] = json::object{{"tasks", std::move(outer)}};
-        else
-            o["steps"] = std::move(outer);
-    }
+    void nested_graph_json(json::object& o, std::size_t ti, const template_type& t, const graph_type& g, const parts_plan& p);
 
     // ------------------------------------------------------------------ document
     static json::object sorted(json::object o)
@@ -877,154 +705,21 @@ private:
         return out;
     }
 
-    json::object workflow_spec(json::array templates)
-    {
-        const auto& st = wf_.settings;
-        json::object spec;
-        spec["entrypoint"] = wf_.entrypoint;
-        if (!st.on_exit.empty()) {
-            if (!wf_.find_template(st.on_exit))
-                add(error::unknown_reference, "$.settings.on_exit", "on_exit names unknown template '" + st.on_exit + "'");
-            spec["onExit"] = share_.target(st.on_exit);
-        }
-        spec["templates"] = std::move(templates);
-        if (!st.parameters.empty()) {
-            json::array ps;
-            for (const auto& p : st.parameters)
-                ps.push_back(parameter_json(p, false));
-            spec["arguments"] = json::object{{"parameters", std::move(ps)}};
-        }
-        if (!st.service_account.empty())
-            spec["serviceAccountName"] = st.service_account;
-        if (st.active_deadline_seconds)
-            spec["activeDeadlineSeconds"] = *st.active_deadline_seconds;
-        if (st.ttl_seconds_after_finished)
-            spec["ttlStrategy"] = json::object{{"secondsAfterCompletion", *st.ttl_seconds_after_finished}};
-        if (st.parallelism)
-            spec["parallelism"] = *st.parallelism;
-        if (!st.volumes.empty()) {
-            json::array vs;
-            for (const auto& v : st.volumes) {
-                json::object x;
-                switch (v.kind) {
-                case volume::source_kind::empty_dir:
-                    x["emptyDir"] = v.medium.empty() ? json::object{} : json::object{{"medium", v.medium}};
-                    break;
-                case volume::source_kind::persistent_volume_claim: {
-                    json::object c{{"claimName", v.source}};
-                    if (v.read_only)
-                        c["readOnly"] = true;
-                    x["persistentVolumeClaim"] = std::move(c);
-                    break;
-                }
-                case volume::source_kind::config_map: x["configMap"] = json::object{{"name", v.source}}; break;
-                case volume::source_kind::secret: x["secret"] = json::object{{"secretName", v.source}}; break;
-                case volume::source_kind::host_path: x["hostPath"] = json::object{{"path", v.source}}; break;
-                }
-                x["name"] = v.name;
-                vs.push_back(sorted(std::move(x)));
-            }
-            spec["volumes"] = std::move(vs);
-        }
-        if (!st.volume_claim_templates.empty()) {
-            json::array vs;
-            for (const auto& v : st.volume_claim_templates) {
-                json::object s;
-                s["accessModes"] = strings(v.access_modes);
-                s["resources"] = json::object{{"requests", json::object{{"storage", v.storage}}}};
-                if (!v.storage_class.empty())
-                    s["storageClassName"] = v.storage_class;
-                vs.push_back(json::object{{"metadata", json::object{{"name", v.name}}}, {"spec", std::move(s)}});
-            }
-            spec["volumeClaimTemplates"] = std::move(vs);
-        }
-        if (!st.image_pull_secrets.empty()) {
-            json::array a;
-            for (const auto& s : st.image_pull_secrets)
-                a.push_back(json::object{{"name", s}});
-            spec["imagePullSecrets"] = std::move(a);
-        }
-        if (!st.node_selector.empty())
-            spec["nodeSelector"] = string_map(st.node_selector);
-        if (!st.tolerations.empty()) {
-            json::array a;
-            for (const auto& x : st.tolerations)
-                a.push_back(toleration_json(x));
-            spec["tolerations"] = std::move(a);
-        }
-        if (!st.security_context.empty())
-            spec["securityContext"] = st.security_context;
-        return opt_.python_sdk_layout ? sorted(std::move(spec)) : spec;
-    }
+    json::object workflow_spec(json::array templates);
 
-    json::value document(json::array templates)
-    {
-        const auto& st = wf_.settings;
-        json::object doc;
-        doc["apiVersion"] = "argoproj.io/v1alpha1";
-        const char* kind = "Workflow";
-        if (st.kind == workflow_kind::workflow_template)
-            kind = "WorkflowTemplate";
-        else if (st.kind == workflow_kind::cluster_workflow_template)
-            kind = "ClusterWorkflowTemplate";
-        if (st.cron) {
-            if (st.kind != workflow_kind::workflow)
-                add(error::not_expressible, "$.settings.cron",
-                    "a cron schedule makes a CronWorkflow; it cannot also be a WorkflowTemplate");
-            kind = "CronWorkflow";
-        }
-        doc["kind"] = kind;
-        json::object meta;
-        bool needs_name = std::string_view(kind) != "Workflow";
-        if (!st.name.empty())
-            meta["name"] = st.name;
-        else if (needs_name) {
-            std::string n = st.generate_name.empty() ? wf_.entrypoint : st.generate_name;
-            while (!n.empty() && n.back() == '-')
-                n.pop_back();
-            meta["name"] = n;
-        } else
-            meta["generateName"] = st.generate_name.empty() ? wf_.entrypoint + "-" : st.generate_name;
-        if (!st.namespace_.empty()) {
-            if (st.kind == workflow_kind::cluster_workflow_template)
-                add(error::not_expressible, "$.settings.namespace", "a ClusterWorkflowTemplate has no namespace");
-            meta["namespace"] = st.namespace_;
-        }
-        if (!st.labels.empty())
-            meta["labels"] = string_map(st.labels);
-        if (!st.annotations.empty())
-            meta["annotations"] = string_map(st.annotations);
-        doc["metadata"] = std::move(meta);
-        json::object spec = workflow_spec(std::move(templates));
-        if (st.cron) {
-            const auto& c = *st.cron;
-            json::object cs;
-            cs["schedule"] = c.schedule;
-            if (c.schedule.empty())
-                add(error::missing_field, "$.settings.cron.schedule", "a CronWorkflow needs a schedule");
-            if (!c.timezone.empty())
-                cs["timezone"] = c.timezone;
-            if (!c.concurrency_policy.empty())
-                cs["concurrencyPolicy"] = c.concurrency_policy;
-            if (c.starting_deadline_seconds)
-                cs["startingDeadlineSeconds"] = *c.starting_deadline_seconds;
-            if (c.successful_jobs_history_limit)
-                cs["successfulJobsHistoryLimit"] = *c.successful_jobs_history_limit;
-            if (c.failed_jobs_history_limit)
-                cs["failedJobsHistoryLimit"] = *c.failed_jobs_history_limit;
-            cs["suspend"] = c.suspend;
-            cs["workflowSpec"] = std::move(spec);
-            doc["spec"] = opt_.python_sdk_layout ? sorted(std::move(cs)) : cs;
-        } else
-            doc["spec"] = std::move(spec);
-        merge_extension(doc, wf_.extensions);
-        if (!probs_.empty())
-            throw invalid_input(probs_);
-        return doc;
-    }
+    json::value document(json::array templates);
 };
 
 } // namespace detail
+
+} // namespace couler
+
+// Members of argo_emitter defined out of the class, by concern.
+#include <couler/emit/impl/argo_document.hpp>
+#include <couler/emit/impl/argo_loops.hpp>
+#include <couler/emit/impl/argo_parts.hpp>
+
+namespace couler {
 
 template <class S, class A> boost::json::value to_argo_json(const basic_workflow<S, A>& wf, const argo_options& opt)
 {

@@ -5,8 +5,10 @@
 // File helpers the engine shares: durable atomic writes, whole-file reads, flock guards.
 
 #include <couler/config.hpp>
+#include <couler/engine/detail/sha256.hpp>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -59,31 +61,66 @@ COULER_INLINE fs::path temp_name(const fs::path& dir, const std::string& stem)
     return dir / (".tmp." + stem + "." + std::to_string(::getpid()) + "." + std::to_string(++counter));
 }
 
+// Publishing a file atomically is two steps: write a temp file beside the target (fsync'd if
+// durable), then commit_temp. Readers see the old content or the new one, never a prefix.
+
+/// Writes a new temp file `tmp` (mode `mode`) with `fill(fd)`, fsync'd if `durable`. On failure
+/// sets `ec` and removes `tmp`.
+template <class Fill>
+bool write_temp(const fs::path& tmp, mode_t mode, bool durable, std::error_code& ec, Fill fill)
+{
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0) {
+        ec = last_errno();
+        return false;
+    }
+    bool ok = fill(fd) && (!durable || ::fsync(fd) == 0);
+    if (!ok)
+        ec = last_errno();
+    ::close(fd);
+    if (!ok)
+        ::unlink(tmp.c_str());
+    return ok;
+}
+
+/// Copies the rest of `in` to `out`, hashing it into `h` and counting its bytes into `size`.
+COULER_INLINE bool copy_hashing(int in, int out, sha256& h, std::uint64_t& size)
+{
+    char buf[65536];
+    for (;;) {
+        ssize_t r = ::read(in, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0 || (r > 0 && !write_all(out, buf, static_cast<std::size_t>(r))))
+            return false;
+        if (r == 0)
+            return true;
+        h.update(buf, static_cast<std::size_t>(r));
+        size += static_cast<std::uint64_t>(r);
+    }
+}
+
+/// Renames the temp file `tmp` to `target` (removing `tmp` on failure) and, if `durable`,
+/// fsyncs the directory so the rename survives a crash.
+COULER_INLINE bool commit_temp(const fs::path& tmp, const fs::path& target, bool durable, std::error_code& ec)
+{
+    if (::rename(tmp.c_str(), target.c_str()) != 0) {
+        ec = last_errno();
+        ::unlink(tmp.c_str());
+        return false;
+    }
+    if (durable)
+        fsync_dir(target.parent_path());
+    return true;
+}
+
 /// Atomic, durable write: temp file, fsync, rename, fsync of the directory.
-/// Readers see the old content or the new one, never a prefix.
 COULER_INLINE void atomic_write(const fs::path& target, const std::string& data, std::error_code& ec, bool durable = true)
 {
     ec.clear();
     fs::path tmp = temp_name(target.parent_path(), target.filename().string());
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        ec = last_errno();
-        return;
-    }
-    bool ok = write_all(fd, data.data(), data.size()) && (!durable || ::fsync(fd) == 0);
-    if (!ok)
-        ec = last_errno();
-    ::close(fd);
-    if (ok && ::rename(tmp.c_str(), target.c_str()) != 0) {
-        ec = last_errno();
-        ok = false;
-    }
-    if (!ok) {
-        ::unlink(tmp.c_str());
-        return;
-    }
-    if (durable)
-        fsync_dir(target.parent_path());
+    if (write_temp(tmp, 0644, durable, ec, [&](int fd) { return write_all(fd, data.data(), data.size()); }))
+        commit_temp(tmp, target, durable, ec);
 }
 
 /// Reads a whole file.

@@ -169,24 +169,18 @@ inline void artifact_store::evict_locked(const std::string& id, std::uint64_t& u
     log_locked(cache::decision::kind::evict, id);
 }
 
-inline bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& used)
+template <class Next>
+inline bool artifact_store::evict_until_fits(std::uint64_t need, std::uint64_t& used, Next next,
+                                             const std::string& self)
 {
-    // The simulator's offer(): admit, then victim_for until the newcomer fits; the policy may
-    // name the newcomer itself (refuse it). Pinned objects stay: they leave the policy for the
-    // duration of the search and come back after.
-    if (!policy_->admit(e, capacity_)) {
-        ++stats_.refusals;
-        log_locked(cache::decision::kind::refuse, e.id);
-        return false;
-    }
     bool ok = true;
     std::vector<std::string> held;
     std::set<std::string> named;
-    while (used + e.size_bytes > capacity_) {
-        auto v = policy_->victim_for(e);
+    while (used + need > capacity_) {
+        auto v = next();
         if (!v)
             break;
-        if (*v == e.id) {
+        if (*v == self) {
             ok = false;
             break;
         }
@@ -204,14 +198,28 @@ inline bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& u
         }
         evict_locked(*v, used);
     }
+    for (auto& id : held)
+        policy_->on_insert(entry_for(id, tracked_[id]), clock_);
+    return ok;
+}
+
+inline bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& used)
+{
+    // The simulator's offer(): admit, then victim_for until the newcomer fits; the policy may
+    // name the newcomer itself (refuse it). Pinned objects stay: they leave the policy for the
+    // duration of the search and come back after.
+    if (!policy_->admit(e, capacity_)) {
+        ++stats_.refusals;
+        log_locked(cache::decision::kind::refuse, e.id);
+        return false;
+    }
+    bool ok = evict_until_fits(e.size_bytes, used, [&] { return policy_->victim_for(e); }, e.id);
     if (used + e.size_bytes > capacity_)
         ok = false;
     if (!ok) {
         ++stats_.refusals;
         log_locked(cache::decision::kind::refuse, e.id);
     }
-    for (auto& id : held)
-        policy_->on_insert(entry_for(id, tracked_[id]), clock_);
     return ok;
 }
 
@@ -236,36 +244,9 @@ inline std::string artifact_store::put_fd(int in, const cache::entry* hint, cons
     {
         detail::file_lock lk(root_ / "lock", false);
         tmp = detail::temp_name(root_ / "tmp", "obj");
-        int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444);
-        if (out < 0) {
-            ec = detail::last_errno();
-            return {};
-        }
         detail::sha256 h;
-        char buf[65536];
-        bool ok = true;
-        for (;;) {
-            ssize_t r = ::read(in, buf, sizeof buf);
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r < 0 || (r > 0 && !detail::write_all(out, buf, static_cast<std::size_t>(r)))) {
-                ok = false;
-                break;
-            }
-            if (r == 0)
-                break;
-            h.update(buf, static_cast<std::size_t>(r));
-            size += static_cast<std::uint64_t>(r);
-        }
-        if (ok && ::fsync(out) != 0)
-            ok = false;
-        if (!ok)
-            ec = detail::last_errno();
-        ::close(out);
-        if (!ok) {
-            ::unlink(tmp.c_str());
+        if (!detail::write_temp(tmp, 0444, true, ec, [&](int out) { return detail::copy_hashing(in, out, h, size); }))
             return {};
-        }
         id = h.hex_digest();
         dest = object_path(id);
         std::error_code mk;
@@ -275,13 +256,8 @@ inline std::string artifact_store::put_fd(int in, const cache::entry* hint, cons
             if (::stat(dest.c_str(), &st) == 0) {
                 ::unlink(tmp.c_str()); // same content already stored
                 ::utimensat(AT_FDCWD, dest.c_str(), nullptr, 0);
-            } else {
-                if (::rename(tmp.c_str(), dest.c_str()) != 0) {
-                    ec = detail::last_errno();
-                    ::unlink(tmp.c_str());
-                    return {};
-                }
-                detail::fsync_dir(dest.parent_path());
+            } else if (!detail::commit_temp(tmp, dest, true, ec)) {
+                return {};
             }
             std::lock_guard<std::mutex> g(mu_);
             remember();
@@ -316,12 +292,8 @@ inline std::string artifact_store::put_fd(int in, const cache::entry* hint, cons
         ::unlink(tmp.c_str());
         return id; // not cached; the caller's origin (if any) serves reads
     }
-    if (::rename(tmp.c_str(), dest.c_str()) != 0) {
-        ec = detail::last_errno();
-        ::unlink(tmp.c_str());
+    if (!detail::commit_temp(tmp, dest, true, ec))
         return {};
-    }
-    detail::fsync_dir(dest.parent_path());
     policy_->on_insert(e, clock_);
     tracked_[id] = size;
     used += size;
@@ -492,43 +464,20 @@ inline bool artifact_store::copy_verified(const std::filesystem::path& src, cons
     }
     std::error_code mk;
     std::filesystem::create_directories(dest.parent_path(), mk);
+    // A copy for a step to read: not fsync'd (a crash only costs a re-run of the reader).
     std::filesystem::path tmp = detail::temp_name(dest.parent_path(), dest.filename().string());
-    int out = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (out < 0) {
-        ec = detail::last_errno();
-        ::close(in);
+    detail::sha256 h;
+    std::uint64_t size = 0;
+    bool ok = detail::write_temp(tmp, 0644, false, ec, [&](int out) { return detail::copy_hashing(in, out, h, size); });
+    ::close(in);
+    if (!ok)
+        return false;
+    if (h.hex_digest() != id) {
+        ec = std::make_error_code(std::errc::illegal_byte_sequence);
+        ::unlink(tmp.c_str());
         return false;
     }
-    detail::sha256 h;
-    char buf[65536];
-    bool ok = true;
-    for (;;) {
-        ssize_t r = ::read(in, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0 || (r > 0 && !detail::write_all(out, buf, static_cast<std::size_t>(r)))) {
-            ok = false;
-            break;
-        }
-        if (r == 0)
-            break;
-        h.update(buf, static_cast<std::size_t>(r));
-    }
-    if (!ok)
-        ec = detail::last_errno();
-    ::close(in);
-    ::close(out);
-    if (ok && h.hex_digest() != id) {
-        ec = std::make_error_code(std::errc::illegal_byte_sequence);
-        ok = false;
-    }
-    if (ok && ::rename(tmp.c_str(), dest.c_str()) != 0) {
-        ec = detail::last_errno();
-        ok = false;
-    }
-    if (!ok)
-        ::unlink(tmp.c_str());
-    return ok;
+    return detail::commit_temp(tmp, dest, false, ec);
 }
 
 inline void artifact_store::get_stored(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
@@ -607,25 +556,24 @@ inline std::vector<std::string> artifact_store::verify_all() const
     return bad;
 }
 
-inline std::uint64_t artifact_store::total_bytes() const
+namespace detail {
+// The number and total size of the files under `objects`.
+inline std::pair<std::size_t, std::uint64_t> count_objects(const std::filesystem::path& objects)
 {
-    std::uint64_t n = 0;
+    std::pair<std::size_t, std::uint64_t> n{0, 0};
     std::error_code ec;
-    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec))
-        if (e.is_regular_file(ec))
-            n += e.file_size(ec);
+    for (auto& e : std::filesystem::recursive_directory_iterator(objects, ec))
+        if (e.is_regular_file(ec)) {
+            ++n.first;
+            n.second += e.file_size(ec);
+        }
     return n;
 }
+} // namespace detail
 
-inline std::size_t artifact_store::object_count() const
-{
-    std::size_t n = 0;
-    std::error_code ec;
-    for (auto& e : std::filesystem::recursive_directory_iterator(root_ / "objects", ec))
-        if (e.is_regular_file(ec))
-            ++n;
-    return n;
-}
+inline std::uint64_t artifact_store::total_bytes() const { return detail::count_objects(root_ / "objects").second; }
+
+inline std::size_t artifact_store::object_count() const { return detail::count_objects(root_ / "objects").first; }
 
 inline void artifact_store::pin(const std::string& id)
 {
@@ -697,25 +645,7 @@ inline void artifact_store::enforce_capacity()
     detail::file_lock lk(root_ / "lock", true);
     std::lock_guard<std::mutex> g(mu_);
     std::uint64_t used = resync_locked();
-    std::vector<std::string> held;
-    std::set<std::string> named;
-    while (used > capacity_) {
-        auto v = policy_->victim();
-        if (!v || !named.insert(*v).second)
-            break;
-        if (!tracked_.count(*v)) {
-            policy_->on_erase(*v);
-            continue;
-        }
-        if (pinned_.count(*v)) {
-            held.push_back(*v);
-            policy_->on_erase(*v);
-            continue;
-        }
-        evict_locked(*v, used);
-    }
-    for (auto& id : held)
-        policy_->on_insert(entry_for(id, tracked_[id]), clock_);
+    evict_until_fits(0, used, [&] { return policy_->victim(); }, std::string());
 }
 
 } // namespace engine

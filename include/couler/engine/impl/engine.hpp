@@ -3,6 +3,7 @@
 #define COULER_ENGINE_IMPL_ENGINE_HPP
 
 #include <couler/engine/condition.hpp>
+#include <couler/engine/detail/container_runtime.hpp>
 #include <couler/engine/detail/progress.hpp>
 #include <couler/engine/detail/scheduler.hpp>
 #include <couler/engine/journal.hpp>
@@ -13,6 +14,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <ctime>
 #include <random>
 #include <set>
@@ -35,8 +37,29 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
     }
     if (!host && o.runtime != "docker" && o.runtime != "podman")
         out.push_back({"$", error::bad_value, "unknown runtime '" + o.runtime + "' (host, docker or podman)"});
-    else if (!host && !find_in_path(o.runtime))
-        out.push_back({"$", error::bad_value, "runtime '" + o.runtime + "' is not installed (not found in PATH)"});
+    else if (!host && !find_in_path(runtime_cli(o)))
+        out.push_back({"$", error::bad_value,
+                       o.runtime_cli.empty()
+                           ? "container runtime '" + o.runtime + "' is not installed: no executable '" + o.runtime +
+                                 "' in PATH (install it, or name its executable with --runtime-cli)"
+                           : "container runtime CLI '" + o.runtime_cli + "' for runtime '" + o.runtime +
+                                 "' is not an executable file"});
+    // Argo features the local engine does not implement: refused up front, never ignored, since
+    // each changes what runs or when (cluster-only bookkeeping such as pod GC, metrics, TTLs,
+    // artifact GC and metadata is ignored: it does not change a run's results).
+    auto refuse = [&](const std::string& path, const std::string& what) {
+        out.push_back({path, error::not_expressible, what + ": the local engine does not implement it"});
+    };
+    if (wf.settings.workflow_template_ref_)
+        refuse("$.settings.workflow_template_ref", "the workflow's spec comes from a WorkflowTemplate in the cluster");
+    if (wf.settings.synchronization)
+        refuse("$.settings.synchronization", "the workflow holds a mutex or semaphore");
+    if (!wf.settings.hooks.empty())
+        refuse("$.settings.hooks", "the workflow has lifecycle hooks");
+    if (!wf.template_defaults.empty())
+        refuse("$.template_defaults", "the workflow sets template defaults");
+    if (!wf.artifacts.empty())
+        refuse("$.artifacts", "the workflow takes artifact arguments");
     // Walk what the run can reach: the entry template, the exit handler, and through graphs.
     std::set<std::string> seen;
     std::vector<std::string> todo{wf.entrypoint};
@@ -51,9 +74,50 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         if (!t)
             continue;
         std::string where = "template '" + t->name + "'";
+        const std::string tpath = "$.templates." + t->name;
+        if (t->retry && (t->retry->unlimited || !t->retry->limit_expression.empty()))
+            refuse(tpath + ".retry", where + " retries without a fixed limit");
+        if (!t->total_timeout.empty())
+            refuse(tpath + ".total_timeout", where + " has Argo's total timeout");
+        if (t->synchronization)
+            refuse(tpath + ".synchronization", where + " holds a mutex or semaphore");
+        if (!t->sidecars.empty() || !t->init_containers.empty())
+            refuse(tpath, where + " has sidecar or init containers");
+        if (!t->volumes.empty())
+            refuse(tpath + ".volumes", where + " declares pod volumes");
+        if (!t->pod_spec_patch.empty())
+            refuse(tpath + ".pod_spec_patch", where + " patches its pod spec");
+        if (t->container_set)
+            refuse(tpath + ".container_set", where + " is a container set");
+        if (t->http)
+            refuse(tpath + ".http", where + " is an HTTP request template");
+        if (!t->resource_claims.empty())
+            refuse(tpath + ".resource_claims", where + " claims devices");
+        for (const auto& p : t->inputs.parameters)
+            if (p.from.supplied || p.from.config_map)
+                refuse(tpath + ".inputs", where + " reads parameter '" + p.name + "' from a ConfigMap or a user");
+        for (const auto& p : t->outputs.parameters)
+            if (p.from.supplied || p.from.config_map)
+                refuse(tpath + ".outputs", where + " takes output '" + p.name + "' from a ConfigMap or a user");
+        for (const auto& a : t->outputs.artifacts)
+            if (!a.from_expression.empty())
+                refuse(tpath + ".outputs", where + " chooses output artifact '" + a.name + "' by an expression");
         if (const graph* g = t->graph()) {
-            for (std::size_t v = 0; v < g->size(); ++v)
-                todo.push_back((*g)[v].template_name);
+            if (g->fail_fast == false || !g->target.empty())
+                refuse(tpath + ".graph", where + " sets fail_fast: false or a target");
+            for (std::size_t v = 0; v < g->size(); ++v) {
+                const auto& st = (*g)[v];
+                const std::string spath = tpath + ".steps." + st.name;
+                if (st.template_ref_)
+                    refuse(spath, "step '" + st.name + "' runs a template of a WorkflowTemplate in the cluster");
+                if (!st.inline_template.empty())
+                    refuse(spath, "step '" + st.name + "' has an inline template");
+                if (!st.hooks.empty())
+                    refuse(spath, "step '" + st.name + "' has lifecycle hooks");
+                if (st.continue_on_error)
+                    refuse(spath, "step '" + st.name + "' continues on error");
+                todo.push_back(st.template_name);
+            }
             continue;
         }
         switch (t->kind()) {
@@ -77,6 +141,9 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         case template_kind::container:
         case template_kind::script: {
             const container_spec* c = t->container();
+            if (!c->readiness_probe.empty() || !c->liveness_probe.empty() || !c->startup_probe.empty() ||
+                !c->lifecycle.empty() || !c->security_context.empty() || !c->resources.claims.empty())
+                refuse(tpath, where + " uses probes, lifecycle handlers, a security context or device claims");
             bool no_cmd = !c->command || c->command->empty();
             if (no_cmd && host && t->kind() == template_kind::container)
                 out.push_back({"$.templates." + t->name, error::not_expressible,
@@ -87,6 +154,11 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                     out.push_back({"$.templates." + t->name, error::not_expressible,
                                    where + " reads env '" + e.name +
                                        "' from a Secret or ConfigMap, which the local engine does not have"});
+            for (const auto& e : c->env_from)
+                out.push_back({"$.templates." + t->name, error::not_expressible,
+                               where + " imports env from " +
+                                   (e.secret.empty() ? "ConfigMap '" + e.config_map + "'" : "Secret '" + e.secret + "'") +
+                                   ", which the local engine does not have"});
             break;
         }
         case template_kind::graph: break;
@@ -102,23 +174,20 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
 
 namespace detail {
 
-COULER_INLINE std::string utc_now()
+// The time now, UTC, in strftime's `format`.
+COULER_INLINE std::string utc_now(const char* format = "%Y-%m-%dT%H:%M:%SZ")
 {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
     ::gmtime_r(&t, &tm);
     char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    std::strftime(buf, sizeof buf, format, &tm);
     return buf;
 }
 
 COULER_INLINE std::string make_run_id(const std::string& name)
 {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    ::gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y%m%d-%H%M%S", &tm);
+    std::string buf = utc_now("%Y%m%d-%H%M%S");
     std::random_device rd;
     char suf[8];
     std::snprintf(suf, sizeof suf, "%04x", static_cast<unsigned>(rd() & 0xffff));
@@ -126,6 +195,19 @@ COULER_INLINE std::string make_run_id(const std::string& name)
     while (!n.empty() && n.back() == '-')
         n.pop_back();
     return n + "-" + buf + "-" + suf;
+}
+
+// Runs `CLI rm -f NAME` and waits for it (at most 30 s): a container a killed engine left.
+COULER_INLINE void remove_container_now(const std::string& cli, const std::string& name)
+{
+    process_spec ps;
+    ps.argv = runtime_remove_argv(cli, name);
+    ps.env = current_environment();
+    std::error_code ec;
+    std::vector<child> c{spawn_process(ps, ec)};
+    for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+         !ec && !c.empty() && std::chrono::steady_clock::now() < until;)
+        wait_any(c, 100);
 }
 
 COULER_INLINE run_result execute(const workflow& wf, const options& o, const std::string& run_id,
@@ -153,35 +235,34 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     std::set<std::string> skipped_nodes;
     std::filesystem::path jpath = run_dir / "journal.jsonl";
     if (resuming) {
-        // Steps the killed engine started and never saw finish may still run: stop them first,
+        // What finished (reused), what was skipped, and what the killed engine started and never
+        // saw finish: those may still run, so stop them first (process group and container),
         // so they cannot write into the work directories the resumed run reuses.
-        std::map<std::string, long> orphans;
-        for (auto& rec : run_journal::read(jpath)) {
-            auto* t = rec.if_contains("t");
-            auto* id = rec.if_contains("id");
-            if (!t || !id || !id->is_string())
-                continue;
-            if (*t == "start" && rec.contains("pgid"))
-                orphans[std::string(id->as_string())] = static_cast<long>(rec.at("pgid").to_number<double>());
-            else if (*t == "inv")
-                orphans.erase(std::string(id->as_string()));
-        }
-        for (auto& [id, pg] : orphans)
-            if (pg > 0 && ::getpgid(static_cast<pid_t>(pg)) == static_cast<pid_t>(pg))
-                kill_group(static_cast<pid_t>(pg));
-    }
-    if (resuming)
+        std::map<std::string, boost::json::object> orphans;
         for (auto& rec : run_journal::read(jpath)) {
             auto* t = rec.if_contains("t");
             auto* id = rec.if_contains("id");
             if (!t || !id || !t->is_string() || !id->is_string())
                 continue;
+            std::string sid(id->as_string());
             std::string st = rec.contains("status") ? std::string(rec.at("status").as_string()) : "";
-            if (t->as_string() == "inv" && (st == "Succeeded" || st == "Cached" || st == "Skipped"))
-                done[std::string(id->as_string())] = rec;
-            else if (t->as_string() == "node" && st == "Skipped")
-                skipped_nodes.insert(std::string(id->as_string()));
+            if (*t == "start" && rec.contains("pgid"))
+                orphans[sid] = rec;
+            else if (*t == "inv") {
+                orphans.erase(sid);
+                if (st == "Succeeded" || st == "Cached" || st == "Skipped")
+                    done[sid] = rec;
+            } else if (*t == "node" && st == "Skipped")
+                skipped_nodes.insert(sid);
         }
+        for (auto& [id, rec] : orphans) {
+            auto pg = static_cast<pid_t>(rec.at("pgid").to_number<double>());
+            if (pg > 0 && ::getpgid(pg) == pg)
+                kill_group(pg);
+            if (auto* c = rec.if_contains("container"); c && c->is_string())
+                remove_container_now(runtime_cli(o), std::string(c->as_string()));
+        }
+    }
     run_journal journal;
     journal.open(jpath, o.journal_sync_ms);
     journal.append({{"t", "run"}, {"status", "Running"}, {"time", utc_now()}, {"resume", resuming}});
@@ -236,6 +317,7 @@ inline run_result local_engine::run(const workflow& wf)
                              {"workflow", wf.display_name()},
                              {"store", std::filesystem::absolute(store_dir).string()},
                              {"runtime", o.runtime},
+                             {"runtime_cli", o.runtime_cli},
                              {"jobs", o.jobs},
                              {"memoize", o.memoize},
                              {"cache_policy", o.cache_policy},
@@ -262,6 +344,8 @@ inline run_result local_engine::resume(const std::string& run_id)
     o.run_id = run_id;
     o.store_dir = std::string(meta.at("store").as_string());
     o.runtime = std::string(meta.at("runtime").as_string());
+    if (auto* c = meta.if_contains("runtime_cli"); c && c->is_string() && o.runtime_cli.empty())
+        o.runtime_cli = std::string(c->as_string());
     if (auto* m = meta.if_contains("memoize"))
         o.memoize = m->as_bool();
     if (auto* c = meta.if_contains("cache_policy"); c && c->is_string() && o.cache_policy.empty())

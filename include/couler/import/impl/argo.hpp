@@ -102,6 +102,8 @@ private:
         c.integer("successfulJobsHistoryLimit", cs.successful_jobs_history_limit);
         c.integer("failedJobsHistoryLimit", cs.failed_jobs_history_limit);
         c.boolean("suspend", cs.suspend);
+        c.strings("schedules", cs.schedules);
+        c.str("when", cs.when);
         wf.settings.cron = std::move(cs);
         auto ws = c.child("workflowSpec");
         if (!ws) {
@@ -118,13 +120,73 @@ private:
         c.str("entrypoint", wf.entrypoint);
         if (auto args = c.child("arguments")) {
             read_parameters(*args, "parameters", s.parameters, false);
+            read_artifacts(*args, "artifacts", wf.artifacts);
             args->finish();
         }
         c.str("serviceAccountName", s.service_account);
         c.integer("activeDeadlineSeconds", s.active_deadline_seconds);
         if (auto ttl = c.child("ttlStrategy")) {
             ttl->integer("secondsAfterCompletion", s.ttl_seconds_after_finished);
+            ttl->integer("secondsAfterSuccess", s.ttl_seconds_after_success);
+            ttl->integer("secondsAfterFailure", s.ttl_seconds_after_failure);
             ttl->finish();
+        }
+        if (auto r = c.child("workflowTemplateRef")) {
+            workflow_template_ref w;
+            r->str("name", w.name);
+            r->boolean("clusterScope", w.cluster_scope);
+            r->finish();
+            s.workflow_template_ref_ = std::move(w);
+        }
+        if (auto y = c.child("synchronization"))
+            s.synchronization = read_synchronization(*y);
+        if (auto h = c.child("hooks"))
+            read_hooks(*h, s.hooks);
+        if (auto g = c.child("artifactGC")) {
+            g->str("strategy", s.artifact_gc_strategy);
+            g->finish();
+        }
+        read_pod_resources(c, s.pod_resources, s.resource_claims);
+        read_metrics(c, s.metrics);
+        if (auto r = c.child("artifactRepositoryRef")) {
+            artifact_repository_ref a;
+            r->str("configMap", a.config_map);
+            r->str("key", a.key);
+            r->finish();
+            s.artifact_repository = std::move(a);
+        }
+        if (auto r = c.child("podGC")) {
+            pod_gc_spec g;
+            r->str("strategy", g.strategy);
+            if (auto ls = r->take("labelSelector")) {
+                if (ls->is_object())
+                    g.label_selector = ls->get_object();
+                else
+                    cx_.fail(r->path("labelSelector"), error::wrong_type, "'labelSelector' must be a mapping");
+            }
+            r->str("deleteDelayDuration", g.delete_delay_duration);
+            r->finish();
+            s.pod_gc = std::move(g);
+        }
+        if (auto m = c.child("podMetadata")) {
+            m->string_map("labels", s.pod_labels);
+            m->string_map("annotations", s.pod_annotations);
+            m->finish();
+        }
+        if (auto m = c.child("workflowMetadata")) {
+            m->string_map("labels", s.workflow_labels);
+            m->string_map("annotations", s.workflow_annotations);
+            if (auto lf = m->child("labelsFrom")) {
+                for (auto& kv : lf->object())
+                    if (auto e = lf->child(kv.key())) {
+                        std::string x;
+                        e->str("expression", x);
+                        e->finish();
+                        s.workflow_labels_from[std::string(kv.key())] = std::move(x);
+                    }
+                lf->finish();
+            }
+            m->finish();
         }
         c.integer("parallelism", s.parallelism);
         if (auto a = c.list("volumes"))
@@ -152,6 +214,13 @@ private:
                 cx_.fail(c.path("securityContext"), error::wrong_type, "'securityContext' must be a mapping");
         }
         c.str("onExit", s.on_exit);
+        if (const json::value* d = c.take("templateDefaults")) {
+            if (d->is_object())
+                wf.template_defaults.push_back(
+                    read_template_object(d->get_object(), c.path("templateDefaults"), true, true));
+            else
+                cx_.fail(c.path("templateDefaults"), error::wrong_type, "'templateDefaults' must be a mapping");
+        }
         if (auto a = c.list("templates"))
             for (std::size_t i = 0; i < a->size(); ++i)
                 read_template(c, *a, i, wf);
@@ -210,6 +279,26 @@ private:
         return t;
     }
 
+    synchronization_spec read_synchronization(cursor& c);
+
+    static template_ref read_template_ref(cursor& c);
+
+    void read_hooks(cursor& c, lifecycle_hooks& out);
+
+    void read_user_containers(cursor& c, const char* key, std::vector<user_container>& out);
+
+    void read_volume_mounts(cursor& c, std::vector<volume_mount>& out);
+
+    container_set_spec read_container_set(cursor& c);
+
+    http_spec read_http(cursor& c);
+
+    void read_requirements(cursor& r, resource_requirements& out);
+
+    void read_pod_resources(cursor& c, resource_requirements& pr, std::vector<resource_claim>& claims);
+
+    void read_metrics(cursor& c, std::vector<prometheus_metric>& out);
+
     void read_tolerations(cursor& c, std::vector<toleration>& out)
     {
         auto a = c.list("tolerations");
@@ -250,15 +339,21 @@ private:
         c.str("description", p.description);
         c.str("globalName", p.global_name);
         c.strings("enum", p.enum_values);
-        if (!value_from)
-            c.leave("valueFrom", "valueFrom outside outputs");
         if (auto f = c.child("valueFrom")) {
-            f->str("path", p.from.path);
-            f->str("jsonPath", p.from.json_path);
-            f->str("jqFilter", p.from.jq_filter);
-            f->str("expression", p.from.expression);
-            f->str("parameter", p.from.parameter);
+            // Outside outputs only a ConfigMap key (and a default) can give the value.
+            if (value_from) {
+                f->str("path", p.from.path);
+                f->str("jsonPath", p.from.json_path);
+                f->str("jqFilter", p.from.jq_filter);
+                f->str("expression", p.from.expression);
+                f->str("parameter", p.from.parameter);
+                if (auto sp = f->child("supplied")) {
+                    p.from.supplied = true;
+                    sp->finish();
+                }
+            }
             f->str("default", p.from.default_value);
+            p.from.config_map = read_secret_ref(*f, "configMapKeyRef");
             f->finish();
         }
         c.finish();
@@ -272,14 +367,14 @@ private:
         c.finish();
     }
 
-    void read_artifacts(cursor& c, const char* key, std::vector<artifact_type>& out)
+    template <class Art> void read_artifacts(cursor& c, const char* key, std::vector<Art>& out)
     {
         auto a = c.list(key);
         if (!a)
             return;
         for (std::size_t i = 0; i < a->size(); ++i)
             if (auto e = c.element(key, *a, i))
-                out.push_back(read_artifact(*e));
+                out.push_back(read_artifact<Art>(*e));
     }
 
     static std::optional<secret_key_ref> read_secret_ref(cursor& c, const char* key)
@@ -294,16 +389,34 @@ private:
         return r;
     }
 
-    artifact_type read_artifact(cursor& c)
+    template <class Art> Art read_artifact(cursor& c)
     {
-        artifact_type a;
+        Art a;
         c.str("name", a.name);
         c.str("path", a.path);
         c.str("from", a.from);
         if (c.str("globalName", a.global_name))
             a.is_global = true;
         c.boolean("optional", a.optional);
-        static const char* const locations[] = {"s3", "oss", "gcs", "hdfs", "git", "http"};
+        c.str("fromExpression", a.from_expression);
+        if (auto g = c.child("artifactGC")) {
+            g->str("strategy", a.gc_strategy);
+            g->finish();
+        }
+        c.integer("mode", a.mode);
+        if (auto ar = c.child("archive")) {
+            int kinds = 0;
+            for (const char* k : {"none", "tar", "zip"})
+                if (ar->object().contains(k) && ++kinds == 1)
+                    if (auto x = ar->child(k)) {
+                        a.archive = k;
+                        if (a.archive == "tar")
+                            x->integer("compressionLevel", a.archive_compression_level);
+                        x->finish();
+                    }
+            ar->finish();
+        }
+        static const char* const locations[] = {"s3", "oss", "gcs", "hdfs", "git", "http", "azure", "raw"};
         int found = 0;
         for (const char* loc : locations) {
             if (!c.object().contains(loc))
@@ -327,17 +440,29 @@ private:
                 } else {
                     a.secret_key = read_secret_ref(*l, "serviceAccountKeySecret");
                 }
-                if (k == "s3")
+                if (k == "s3") {
                     l->boolean("insecure", a.insecure);
+                    l->str("region", a.region);
+                }
             } else if (k == "hdfs") {
                 a.kind = artifact_kind::hdfs;
                 l->strings("addresses", a.addresses);
                 l->str("path", a.key);
                 l->str("hdfsUser", a.user);
+                l->boolean("force", a.force);
             } else if (k == "git") {
                 a.kind = artifact_kind::git;
                 l->str("repo", a.repo);
                 l->str("revision", a.revision);
+            } else if (k == "azure") {
+                a.kind = artifact_kind::azure;
+                l->str("endpoint", a.endpoint);
+                l->str("container", a.bucket);
+                l->str("blob", a.key);
+                a.secret_key = read_secret_ref(*l, "accountKeySecret");
+            } else if (k == "raw") {
+                a.kind = artifact_kind::raw;
+                l->str("data", a.raw_data);
             } else {
                 a.kind = artifact_kind::http;
                 l->str("url", a.url);
@@ -357,10 +482,22 @@ private:
             cx_.fail(path, error::wrong_type, "each template must be a mapping");
             return;
         }
+        template_type t = read_template_object(list[i].get_object(), path, false);
+        try {
+            wf.add_template(std::move(t));
+        } catch (const std::invalid_argument& e) {
+            cx_.fail(path + ".name", error::duplicate_name, e.what());
+        }
+    }
+
+    // A template of spec.templates, or (inline_) one a step defines in place, with no name.
+    template_type read_template_object(const json::object& obj, const std::string& path, bool inline_,
+                                       bool defaults = false)
+    {
         ext_sink sink;
-        cursor c(cx_, list[i].get_object(), path, sink, {});
+        cursor c(cx_, obj, path, sink, {});
         template_type t;
-        if (!c.str("name", t.name))
+        if (!c.str("name", t.name) && !inline_)
             cx_.fail(path + ".name", error::missing_field, "a template needs a name");
         if (auto in = c.child("inputs"))
             read_io(*in, t.inputs, false);
@@ -377,23 +514,43 @@ private:
                          "'activeDeadlineSeconds' must be an integer or a string");
         }
         c.integer("parallelism", t.parallelism, true);
-        if (has_integral_limit(c.object(), "retryStrategy")) {
-            if (auto r = c.child("retryStrategy"))
-                t.retry = read_retry(*r);
-        } else
-            c.leave("retryStrategy", "a retry strategy without a numeric limit: the IR always has one");
+        if (auto r = c.child("retryStrategy"))
+            t.retry = read_retry(*r);
         if (auto m = c.child("memoize"))
             t.memoize = read_memoize(*m);
+        if (auto d = c.take("timeout")) {
+            if (!scalar_text(*d, t.total_timeout))
+                cx_.fail(c.path("timeout"), error::wrong_type, "'timeout' must be a string");
+        }
+        if (auto y = c.child("synchronization"))
+            t.synchronization = read_synchronization(*y);
+        read_user_containers(c, "sidecars", t.sidecars);
+        read_user_containers(c, "initContainers", t.init_containers);
+        if (auto a = c.list("volumes"))
+            for (std::size_t i = 0; i < a->size(); ++i)
+                if (auto e = c.element("volumes", *a, i))
+                    t.volumes.push_back(read_volume(*e));
+        c.str("podSpecPatch", t.pod_spec_patch);
+        read_pod_resources(c, t.pod_resources, t.resource_claims);
+        read_metrics(c, t.metrics);
+        c.string_map("annotations", t.annotations);
 
-        static const char* const bodies[] = {"container", "script", "resource", "suspend", "steps", "dag"};
+        static const char* const bodies[] = {"container", "script", "resource", "suspend", "steps", "dag",
+                                             "containerSet", "http"};
         int kinds = 0;
         for (const char* b : bodies)
             if (c.object().contains(b) && !c.object().at(b).is_null())
                 ++kinds;
         if (kinds > 1)
             cx_.fail(path, error::bad_value,
-                     "template '" + t.name + "' has more than one of container, script, resource, suspend, steps, dag");
-        if (auto x = c.child("container")) {
+                     "template '" + t.name +
+                         "' has more than one of container, script, resource, suspend, steps, dag, containerSet, http");
+        bool steps_body = false;
+        if (auto x = c.child("containerSet")) {
+            t.container_set = read_container_set(*x);
+        } else if (auto x = c.child("http")) {
+            t.http = read_http(*x);
+        } else if (auto x = c.child("container")) {
             container_spec cs;
             read_container(*x, cs);
             x->finish();
@@ -413,39 +570,37 @@ private:
             t.body = sp;
         } else if (c.object().contains("steps")) {
             t.body = read_steps(c);
+            steps_body = true;
         } else if (auto x = c.child("dag")) {
-            t.body = read_dag(*x);
+            graph_type g = read_dag(*x);
+            if (x->object().contains("failFast")) {
+                bool ff = true;
+                if (x->boolean("failFast", ff))
+                    g.fail_fast = ff;
+            }
+            x->str("target", g.target);
+            t.body = std::move(g);
             x->finish();
-        } else if (kinds == 0 && !has_other_body(c.object())) {
+        } else if (kinds == 0 && !has_other_body(c.object()) && !defaults) {
             cx_.fail(path, error::missing_field,
                      "template '" + t.name + "' has none of container, script, resource, suspend, steps, dag");
+        }
+        // A steps template's failFast is the IR graph's fail_fast (a DAG's is under `dag`).
+        if (steps_body && c.object().contains("failFast")) {
+            bool ff = true;
+            if (c.boolean("failFast", ff))
+                t.graph()->fail_fast = ff;
         }
         c.finish();
         if (!sink.obj.empty())
             t.extensions["argo"] = std::move(sink.obj);
-        try {
-            wf.add_template(std::move(t));
-        } catch (const std::invalid_argument& e) {
-            cx_.fail(path + ".name", error::duplicate_name, e.what());
-        }
-    }
-
-    // The IR's retry limit is an integer that is always there: `{}` (retry until success) or an
-    // expression limit cannot be held, so such a strategy is kept whole as a leftover.
-    static bool has_integral_limit(const json::object& o, const char* key)
-    {
-        auto* r = o.if_contains(key);
-        if (!r || !r->is_object())
-            return true; // absent, or a type error reported by child()
-        auto* l = r->get_object().if_contains("limit");
-        std::int64_t n = 0;
-        return l && (integer_value(*l, n) || integer_string(*l, n));
+        return t;
     }
 
     // Template kinds the IR lacks: they stay in the extension (strict mode reports them).
     static bool has_other_body(const json::object& o)
     {
-        for (const char* k : {"containerSet", "http", "plugin", "data"})
+        for (const char* k : {"plugin", "data"})
             if (o.contains(k))
                 return true;
         return false;
@@ -453,7 +608,21 @@ private:
 
     void read_container(cursor& c, container_spec& cs)
     {
+        c.str("name", cs.name);
         c.str("image", cs.image);
+        auto object_field = [&](const char* key, json::object& dst) {
+            if (auto v = c.take(key)) {
+                if (v->is_object())
+                    dst = v->get_object();
+                else
+                    cx_.fail(c.path(key), error::wrong_type, std::string("'") + key + "' must be a mapping");
+            }
+        };
+        object_field("readinessProbe", cs.readiness_probe);
+        object_field("livenessProbe", cs.liveness_probe);
+        object_field("startupProbe", cs.startup_probe);
+        object_field("lifecycle", cs.lifecycle);
+        object_field("securityContext", cs.security_context);
         std::vector<std::string> cmd;
         if (c.strings("command", cmd))
             cs.command = std::move(cmd);
@@ -490,22 +659,9 @@ private:
                     e->finish();
                     cs.env_from.push_back(std::move(v));
                 }
-        if (auto r = c.child("resources")) {
-            r->string_map("requests", cs.resources.requests);
-            r->string_map("limits", cs.resources.limits);
-            r->finish();
-        }
-        if (auto a = c.list("volumeMounts"))
-            for (std::size_t i = 0; i < a->size(); ++i)
-                if (auto e = c.element("volumeMounts", *a, i)) {
-                    volume_mount m;
-                    e->str("name", m.name);
-                    e->str("mountPath", m.mount_path);
-                    e->str("subPath", m.sub_path);
-                    e->boolean("readOnly", m.read_only);
-                    e->finish();
-                    cs.volume_mounts.push_back(std::move(m));
-                }
+        if (auto r = c.child("resources"))
+            read_requirements(*r, cs.resources);
+        read_volume_mounts(c, cs.volume_mounts);
     }
 
     resource_spec read_resource(cursor& c)
@@ -526,9 +682,20 @@ private:
     retry_strategy read_retry(cursor& c)
     {
         retry_strategy r;
-        std::optional<std::int64_t> limit;
-        if (c.integer("limit", limit, true))
-            r.limit = *limit;
+        // No limit: retry until success. A limit that is not a number is an expression.
+        if (const json::value* l = c.object().if_contains("limit"); !l || l->is_null()) {
+            r.unlimited = true;
+            c.take("limit");
+        } else {
+            std::int64_t n = 0;
+            if (integer_value(*l, n) || integer_string(*l, n))
+                r.limit = n;
+            else if (l->is_string())
+                r.limit_expression = std::string(l->get_string());
+            else
+                cx_.fail(c.path("limit"), error::wrong_type, "'limit' must be an integer or a string");
+            c.take("limit");
+        }
         c.str("retryPolicy", r.policy);
         c.str("expression", r.expression);
         if (auto b = c.child("backoff")) {
@@ -536,6 +703,7 @@ private:
             b->str("duration", bo.duration);
             b->integer("factor", bo.factor, true);
             b->str("maxDuration", bo.max_duration);
+            b->str("cap", bo.cap);
             b->finish();
             r.back_off = std::move(bo);
         }
@@ -567,234 +735,40 @@ private:
         std::string dependencies_path;
     };
 
-    graph_type read_steps(cursor& t)
-    {
-        graph_type g;
-        g.style = graph_style::steps;
-        const json::array* groups = t.list("steps");
-        if (!groups)
-            return g;
-        std::vector<std::vector<vertex>> layout;
-        bool regular = true;
-        for (std::size_t gi = 0; gi < groups->size(); ++gi) {
-            const json::value& grp = (*groups)[gi];
-            std::string gpath = index_path(t.path("steps"), gi);
-            if (!grp.is_array()) {
-                cx_.fail(gpath, error::wrong_type, "each item of 'steps' must be a list of steps (a parallel group)");
-                continue;
-            }
-            if (grp.get_array().empty())
-                regular = false; // the IR has no empty group: the list is kept as written
-            layout.emplace_back();
-            for (std::size_t j = 0; j < grp.get_array().size(); ++j) {
-                std::string spath = index_path(gpath, j);
-                pending p;
-                if (auto s = read_step(grp.get_array()[j], spath, false, p)) {
-                    s->group = static_cast<int>(layout.size() - 1);
-                    if (auto v = add_step(g, std::move(*s), spath))
-                        layout.back().push_back(*v);
-                }
-            }
-        }
-        if (!regular)
-            t.leave("steps", "an empty parallel group");
-        for (std::size_t gi = 1; gi < layout.size(); ++gi)
-            for (auto u : layout[gi - 1])
-                for (auto v : layout[gi])
-                    g.add_dependency(u, v, dependency_kind::order);
-        for (vertex v = 0; v < g.size(); ++v)
-            for (auto& name : referenced_steps(g[v]))
-                if (auto u = g.find(name); u && *u != v && g[*u].group < g[v].group)
-                    g.add_dependency(*u, v, dependency_kind::data);
-        return g;
-    }
+    graph_type read_steps(cursor& t);
 
-    graph_type read_dag(cursor& d)
-    {
-        graph_type g;
-        g.style = graph_style::dag;
-        const json::array* tasks = d.list("tasks");
-        if (!tasks)
-            return g;
-        std::vector<pending> deps;
-        for (std::size_t i = 0; i < tasks->size(); ++i) {
-            std::string tpath = index_path(d.path("tasks"), i);
-            pending p;
-            if (auto s = read_step((*tasks)[i], tpath, true, p))
-                if (add_step(g, std::move(*s), tpath))
-                    deps.push_back(std::move(p));
-        }
-        // Explicit edges, in each list's order (emitters write predecessors in edge order).
-        for (vertex v = 0; v < g.size(); ++v) {
-            bool unknown = false;
-            for (auto& n : deps[v].dependencies) {
-                auto u = g.find(n);
-                if (!u || *u == v)
-                    unknown = true;
-                else
-                    g.add_dependency(*u, v, dependency_kind::explicit_);
-            }
-            if (unknown)
-                late_leftover(g[v], deps[v], "names a task that does not exist in this DAG");
-            for (auto& n : depends_names(g[v].depends))
-                if (auto u = g.find(n); u && *u != v)
-                    g.add_dependency(*u, v, dependency_kind::explicit_);
-        }
-        for (vertex v = 0; v < g.size(); ++v)
-            for (auto& name : referenced_steps(g[v])) {
-                auto u = g.find(name);
-                if (!u || *u == v || g.dependency_between(*u, v) || reaches(g, *u, v) || reaches(g, v, *u))
-                    continue;
-                g.add_dependency(*u, v, dependency_kind::data);
-            }
-        return g;
-    }
+    graph_type read_dag(cursor& d);
 
     // A `dependencies` list naming unknown tasks: the IR keeps the known ones as edges, the
     // list itself is kept verbatim (or reported).
-    void late_leftover(step_type& s, const pending& p, const std::string& why)
-    {
-        if (cx_.strict) {
-            cx_.fail(p.dependencies_path, error::unknown_reference, "'dependencies' " + why);
-            return;
-        }
-        json::value& ext = s.extensions["argo"];
-        if (!ext.is_object())
-            ext = json::object();
-        json::array a;
-        for (auto& n : p.dependencies)
-            a.emplace_back(n);
-        ext.as_object()["dependencies"] = std::move(a);
-    }
+    void late_leftover(step_type& s, const pending& p, const std::string& why);
 
-    std::optional<vertex> add_step(graph_type& g, step_type s, const std::string& path)
-    {
-        try {
-            return g.add_step(std::move(s));
-        } catch (const std::invalid_argument& e) {
-            cx_.fail(path + ".name", error::duplicate_name, e.what());
-            return std::nullopt;
-        }
-    }
+    std::optional<vertex> add_step(graph_type& g, step_type s, const std::string& path);
 
-    std::optional<step_type> read_step(const json::value& v, const std::string& path, bool dag, pending& p)
-    {
-        if (!v.is_object()) {
-            cx_.fail(path, error::wrong_type, "a step must be a mapping");
-            return std::nullopt;
-        }
-        ext_sink sink;
-        cursor c(cx_, v.get_object(), path, sink, {});
-        step_type s;
-        if (!c.str("name", s.name))
-            cx_.fail(path + ".name", error::missing_field, "a step needs a name");
-        c.str("template", s.template_name);
-        if (auto args = c.child("arguments")) {
-            read_parameters(*args, "parameters", s.arguments, false);
-            read_artifacts(*args, "artifacts", s.artifact_arguments);
-            args->finish();
-        }
-        c.str("when", s.when);
-        if (auto items = c.list("withItems"))
-            for (auto& x : *items)
-                s.with_items.push_back(x);
-        c.str("withParam", s.with_param);
-        if (auto seq = c.child("withSequence")) {
-            loop_sequence ls;
-            seq->str("count", ls.count);
-            seq->str("start", ls.start);
-            seq->str("end", ls.end);
-            seq->str("format", ls.format);
-            seq->finish();
-            s.with_sequence = std::move(ls);
-        }
-        if (auto co = c.child("continueOn")) {
-            co->boolean("failed", s.continue_on_failed);
-            co->finish();
-        }
-        if (dag) {
-            if (c.strings("dependencies", p.dependencies))
-                p.dependencies_path = c.path("dependencies");
-            c.str("depends", s.depends);
-        }
-        c.finish();
-        if (!sink.obj.empty())
-            s.extensions["argo"] = std::move(sink.obj);
-        return s;
-    }
+    std::optional<step_type> read_step(const json::value& v, const std::string& path, bool dag, pending& p);
 
     // Task names in an enhanced `depends` expression: `(a || b.Failed) && !c.Skipped`.
-    static std::vector<std::string> depends_names(const std::string& e)
-    {
-        std::vector<std::string> out;
-        std::size_t i = 0;
-        auto word = [](char ch) {
-            return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '-' ||
-                   ch == '_' || ch == '.';
-        };
-        while (i < e.size()) {
-            if (!word(e[i])) {
-                ++i;
-                continue;
-            }
-            std::size_t j = i;
-            while (j < e.size() && word(e[j]))
-                ++j;
-            std::string w = e.substr(i, j - i);
-            auto dot = w.find('.');
-            if (dot != std::string::npos)
-                w.resize(dot);
-            if (!w.empty() && std::find(out.begin(), out.end(), w) == out.end())
-                out.push_back(std::move(w));
-            i = j;
-        }
-        return out;
-    }
+    static std::vector<std::string> depends_names(const std::string& e);
 
     // Sibling steps whose outputs a step's strings name (`steps.X...` or `tasks.X...`).
-    static std::vector<std::string> referenced_steps(const step_type& s)
-    {
-        std::vector<std::string> out;
-        auto scan = [&](const std::string& text) {
-            for (auto& r : find_references(text))
-                if (r.names_step() && std::find(out.begin(), out.end(), r.step) == out.end())
-                    out.push_back(r.step);
-        };
-        for (auto& a : s.arguments)
-            if (a.value)
-                scan(*a.value);
-        for (auto& a : s.artifact_arguments)
-            scan(a.from);
-        scan(s.when);
-        scan(s.with_param);
-        return out;
-    }
+    static std::vector<std::string> referenced_steps(const step_type& s);
 
     // True if `to` is reachable from `from` (iterative: graphs can be deep).
-    static bool reaches(const graph_type& g, vertex from, vertex to)
-    {
-        std::vector<char> seen(g.size(), 0);
-        std::vector<vertex> stack{from};
-        seen[from] = 1;
-        while (!stack.empty()) {
-            vertex x = stack.back();
-            stack.pop_back();
-            if (x == to)
-                return true;
-            for (auto y : g.successors(x))
-                if (!seen[y]) {
-                    seen[y] = 1;
-                    stack.push_back(y);
-                }
-        }
-        return false;
-    }
+    static bool reaches(const graph_type& g, vertex from, vertex to);
 
     context cx_;
 };
 
 } // namespace argo
 } // namespace detail
+
+} // namespace couler
+
+// Members of importer defined out of the class, by concern.
+#include <couler/import/impl/argo_graph.hpp>
+#include <couler/import/impl/argo_pod.hpp>
+
+namespace couler {
 
 COULER_INLINE bool is_argo_workflow_document(const boost::json::value& doc) noexcept
 {

@@ -1,0 +1,328 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_ENGINE_DETAIL_SCHEDULER_ATTEMPTS_HPP
+#define COULER_ENGINE_DETAIL_SCHEDULER_ATTEMPTS_HPP
+
+// The scheduler (detail/scheduler.hpp), part: Running a leaf: resume and memo hits, inputs, spawning, attempts and retries, outputs.
+
+#include <couler/engine/detail/scheduler.hpp>
+
+namespace couler {
+namespace engine {
+namespace detail {
+
+inline void scheduler::start_invocation(int ii)
+{
+    inv_t& inv = invs_[ii];
+    if (stopping_)
+        return complete_invocation(ii, step_status::omitted, "");
+    auto d = done_.find(inv.id);
+    if (d != done_.end()) {
+        if (reuse_outputs(inv, step_outputs::from_json(d->second.at("out")))) {
+            // Resume: finished in the interrupted run; reuse its outputs.
+            inv.restored = true;
+            std::string st = std::string(d->second.at("status").as_string());
+            return complete_invocation(ii, st == "Cached"    ? step_status::cached
+                                           : st == "Skipped" ? step_status::skipped
+                                                             : step_status::succeeded,
+                                       "");
+        }
+    }
+    std::string err;
+    const step& st = (*scopes_[inv.scope].g)[inv.v];
+    if (inv.item_index >= 0 && !st.when.empty()) {
+        // A condition over `{{item}}` decides item by item (Argo skips those items).
+        bool yes = condition_holds(subst_graph(st.when, inv.scope, &inv, err), err);
+        if (!err.empty())
+            return complete_invocation(ii, step_status::failed, "when: " + err);
+        if (!yes)
+            return complete_invocation(ii, step_status::skipped, "");
+    }
+    if (!prepare(ii, err))
+        return complete_invocation(ii, step_status::failed, err);
+    if (inv.tmpl->is_graph()) {
+        const scope_t& sc = scopes_[inv.scope];
+        if (sc.depth + 1 > o_.max_depth)
+            return complete_invocation(ii, step_status::failed,
+                                       "sub-workflow nesting deeper than " + std::to_string(o_.max_depth) +
+                                           " (recursion guard)");
+        store_.step_started(inv.id);
+        int child = new_scope(inv.tmpl->graph(), inv.tmpl, inv.id + "/", sc.depth + 1, ii, inv.in_params,
+                              inv.in_artifacts);
+        --total_; // the invocation is replaced by its graph's nodes
+        ++graph_invs_;
+        start_scope(child);
+        return;
+    }
+    if (o_.memoize) {
+        std::string text;
+        if (store_.read_memo(inv.memo_key, text)) {
+            boost::json::error_code jec;
+            auto v = boost::json::parse(text, jec);
+            if (!jec && v.is_object() && v.as_object().contains("out") &&
+                reuse_outputs(inv, step_outputs::from_json(v.as_object().at("out"))))
+                return complete_invocation(ii, step_status::cached, "");
+        }
+    }
+    launch(ii);
+}
+
+// Input artifacts in the order the step lists them (the cache model's order), then the rest.
+inline std::vector<std::string> scheduler::input_order(const inv_t& inv) const
+{
+    std::vector<std::string> names;
+    for (const auto& arg : (*scopes_[inv.scope].g)[inv.v].artifact_arguments)
+        if (inv.in_artifacts.count(arg.name) &&
+            std::find(names.begin(), names.end(), arg.name) == names.end())
+            names.push_back(arg.name);
+    for (const auto& [name, id] : inv.in_artifacts)
+        if (std::find(names.begin(), names.end(), name) == names.end())
+            names.push_back(name);
+    return names;
+}
+
+// A memoized or journalled step's outputs, reused instead of running it. For the cache it
+// starts and finishes at once, and its outputs are labelled with it. With a capacity, each
+// output is first copied out of the store into the step's directory: the copy is the
+// object's origin, so later evictions (ours or another run's) cannot take it from this run;
+// false if an output is gone from the store or could not be read (then the step runs).
+// On success the outputs become the invocation's.
+inline bool scheduler::reuse_outputs(inv_t& inv, step_outputs out)
+{
+    for (auto& [name, id] : out.artifacts)
+        if (!store_.contains(id))
+            return false;
+    std::map<std::string, std::filesystem::path> copies;
+    if (store_.capacity_bytes() > 0)
+        for (auto& [name, id] : out.artifacts) {
+            std::filesystem::path dest = run_dir_ / "steps" / dir_name(inv.id) / "cached" / name;
+            std::error_code ec;
+            store_.get_file(id, dest, ec);
+            if (ec)
+                return false;
+            copies[name] = dest;
+        }
+    store_.step_started(inv.id);
+    store_.step_finished(inv.id);
+    for (auto& [name, id] : out.artifacts) {
+        std::error_code ec;
+        auto c = copies.find(name);
+        std::uint64_t size = c != copies.end() ? std::filesystem::file_size(c->second, ec)
+                                               : std::filesystem::file_size(store_.object_path(id), ec);
+        store_.adopt(id, feed_.hint(inv.id, name, ec ? 0 : size, std::numeric_limits<double>::infinity(), 0),
+                     c != copies.end() ? c->second : std::filesystem::path());
+    }
+    inv.out = std::move(out);
+    return true;
+}
+
+inline void scheduler::launch(int ii)
+{
+    inv_t& inv = invs_[ii];
+    std::error_code ec;
+    if (inv.needs_work) {
+        std::filesystem::remove_all(inv.work, ec); // a resumed step starts from a clean work dir
+        std::filesystem::create_directories(inv.work, ec);
+        if (ec)
+            return complete_invocation(ii, step_status::failed, "cannot create " + inv.work.string());
+    }
+    for (auto& [from, to] : inv.path_map)
+        if (from != "\x01source")
+            std::filesystem::create_directories(std::filesystem::path(to).parent_path(), ec);
+    // The trace event the cache policy sees, then the reads (hits first, then misses).
+    store_.step_started(inv.id);
+    std::vector<std::string> names = input_order(inv);
+    std::vector<std::pair<std::string, std::filesystem::path>> reads;
+    for (const auto& name : names)
+        reads.emplace_back(inv.in_artifacts[name], map_path(inv, inv.tmpl->inputs.find_artifact(name)->path));
+    std::size_t bad = 0;
+    store_.read_inputs(reads, ec, bad);
+    if (ec)
+        return complete_invocation(ii, step_status::failed, "input artifact '" + names[bad] + "': " + ec.message());
+    inv.input_bytes = 0;
+    for (auto& r : reads) {
+        std::uint64_t n = std::filesystem::file_size(r.second, ec);
+        inv.input_bytes += ec ? 0 : n;
+    }
+    ec.clear();
+    for (auto& [from, to] : inv.path_map)
+        if (from == "\x01source") {
+            atomic_write(inv.dir / "script", to, ec, false);
+            ::chmod((inv.dir / "script").c_str(), 0755);
+        }
+    spawn(ii);
+}
+
+inline void scheduler::spawn(int ii)
+{
+    inv_t& inv = invs_[ii];
+    ++inv.attempts;
+    std::error_code ec;
+    if (!inv.container.empty()) {
+        // Each attempt its own container name: the last one may still be being removed.
+        auto name = std::find(inv.proc.argv.begin(), inv.proc.argv.end(), "--name");
+        if (name != inv.proc.argv.end() && name + 1 != inv.proc.argv.end())
+            name[1] = container_attempt(inv);
+    }
+    if (inv.proc.program.empty() && !inv.proc.argv.empty()) {
+        // Resolve each command once per run (PATH does not change under us).
+        auto it = resolved_.find(inv.proc.argv[0]);
+        if (it == resolved_.end())
+            it = resolved_.emplace(inv.proc.argv[0], resolve_in_path(inv.proc.argv[0])).first;
+        inv.proc.program = it->second; // empty if not found: posix_spawnp reports the error
+    }
+    child c = spawn_process(inv.proc, ec);
+    if (ec) {
+        exit_info e;
+        e.exit_code = 127;
+        return finished_process(ii, e, "cannot start '" + inv.proc.argv[0] + "': " + ec.message());
+    }
+    inv.pid = c.pid;
+    inv.start = clock::now();
+    inv.timed_out = false;
+    if (inv.timeout > 0)
+        inv.deadline = inv.start + std::chrono::microseconds(static_cast<long long>(inv.timeout * 1e6));
+    running_.push_back(c);
+    by_pid_[c.pid] = ii;
+    // Resume kills what a killed engine left running, by this process group id (and removes
+    // its container, which the runtime's daemon or conmon runs outside the group).
+    boost::json::object rec{{"t", "start"}, {"id", inv.id}, {"pgid", c.pid}, {"attempt", inv.attempts}};
+    if (!inv.container.empty())
+        rec["container"] = container_attempt(inv);
+    journal_.append(std::move(rec));
+    inv.status = step_status::running;
+    if (o_.tty)
+        progress_.started(inv.id);
+}
+
+// Removes a step's container (`CLI rm -f NAME`) without waiting: killing the runtime client
+// does not stop a container its daemon (docker) or conmon (podman) runs. Reaped by the loop.
+inline void scheduler::remove_container(const inv_t& inv)
+{
+    if (inv.container.empty())
+        return;
+    process_spec ps;
+    ps.argv = runtime_remove_argv(runtime_cli(o_), container_attempt(inv));
+    ps.env = env_;
+    std::error_code ec;
+    child c = spawn_process(ps, ec);
+    if (!ec)
+        cleanup_.push_back(c);
+}
+
+inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
+{
+    inv_t& inv = invs_[ii];
+    int code = e.exit_code;
+    inv.pid = -1;
+    inv.stdout_text = std::move(e.out);
+    inv.stderr_text = std::move(e.err);
+    write_logs(inv);
+    double secs = std::chrono::duration<double>(clock::now() - inv.start).count();
+    last_seconds_[ii] = inv.attempts > 0 && code != 127 ? secs : 0;
+    inv.seconds = secs;
+    if (code == 0)
+        store_.step_finished(inv.id); // its outputs are offered to the cache next
+    std::string err;
+    if (code == 0 && collect_outputs(inv, err))
+        return complete_invocation(ii, step_status::succeeded, "");
+    if (code != 0 && msg.empty())
+        msg = inv.timed_out ? "timed out after " + inv.tmpl->timeout : "exit code " + std::to_string(code);
+    if (msg.empty())
+        msg = err;
+    const auto& rs = inv.tmpl->retry;
+    bool retryable = rs && inv.attempts <= rs->limit && (rs->policy != "OnError" || inv.timed_out || code == 127);
+    if (retryable) {
+        double delay = 0;
+        if (rs->back_off) {
+            delay = parse_duration(rs->back_off->duration).value_or(0) *
+                    std::pow(static_cast<double>(rs->back_off->factor.value_or(1)), inv.attempts - 1);
+            // No single wait is longer than `cap` (Argo's backoff.cap) or max_duration.
+            for (const std::string* c : {&rs->back_off->cap, &rs->back_off->max_duration})
+                if (auto cap = parse_duration(*c))
+                    delay = std::min(delay, *cap);
+        }
+        inv.not_before = clock::now() + std::chrono::microseconds(static_cast<long long>(delay * 1e6));
+        journal_.append({{"t", "retry"}, {"id", inv.id}, {"attempt", inv.attempts}, {"message", msg}});
+        progress_.note("retry " + inv.id + " (" + msg + "), attempt " + std::to_string(inv.attempts + 1));
+        delayed_.push_back(ii);
+        return;
+    }
+    complete_invocation(ii, step_status::failed, msg);
+}
+
+// Per-step logs, in the step's directory; only for steps that printed something.
+inline void scheduler::write_logs(const inv_t& inv)
+{
+    if (inv.stdout_text.empty() && inv.stderr_text.empty() && !inv.needs_work)
+        return;
+    std::error_code ec;
+    std::filesystem::create_directories(inv.dir, ec);
+    for (auto [name, text] : {std::pair<const char*, const std::string*>{"stdout.log", &inv.stdout_text},
+                              {"stderr.log", &inv.stderr_text}}) {
+        std::filesystem::path p = inv.dir / name;
+        if (text->empty()) {
+            std::filesystem::remove(p, ec); // an earlier attempt's log
+            continue;
+        }
+        int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            write_all(fd, text->data(), text->size());
+            ::close(fd);
+        }
+    }
+}
+
+inline bool scheduler::collect_outputs(inv_t& inv, std::string& err)
+{
+    std::error_code ec;
+    std::string out = inv.stdout_text;
+    while (!out.empty() && (out.back() == '\n' || out.back() == '\r'))
+        out.pop_back();
+    inv.out.result = std::move(out);
+    for (const auto& p : inv.tmpl->outputs.parameters) {
+        std::string val;
+        if (!p.from.path.empty()) {
+            if (read_whole(map_path(inv, p.from.path), val, ec)) {
+                while (!val.empty() && std::isspace(static_cast<unsigned char>(val.back())))
+                    val.pop_back();
+            } else if (p.from.default_value) {
+                val = *p.from.default_value;
+            } else {
+                err = "output parameter '" + p.name + "': " + p.from.path + " was not written";
+                return false;
+            }
+        } else if (!p.from.parameter.empty() || !p.from.expression.empty()) {
+            val = subst_template_mapped(!p.from.parameter.empty() ? p.from.parameter : p.from.expression, inv);
+        } else {
+            val = subst_template_mapped(p.value.value_or(p.from.default_value.value_or("")), inv);
+        }
+        inv.out.params[p.name] = val;
+    }
+    for (const auto& a : inv.tmpl->outputs.artifacts) {
+        std::string local = map_path(inv, a.path);
+        if (std::filesystem::is_directory(local, ec)) {
+            err = "output artifact '" + a.name + "' is a directory; the local engine stores files only";
+            return false;
+        }
+        // The step's own file stays as the object's origin: consumers read it from there if
+        // the policy refuses or evicts the object.
+        std::uint64_t size = std::filesystem::file_size(local, ec);
+        std::string id;
+        if (!ec)
+            id = store_.put_file(local, feed_.hint(inv.id, a.name, size, inv.seconds, inv.input_bytes), ec);
+        if (ec) {
+            if (a.optional)
+                continue;
+            err = "output artifact '" + a.name + "': " + a.path + " was not written";
+            return false;
+        }
+        inv.out.artifacts[a.name] = id;
+    }
+    return true;
+}
+
+} // namespace detail
+} // namespace engine
+} // namespace couler
+
+#endif
