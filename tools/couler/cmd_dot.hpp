@@ -24,17 +24,7 @@ inline int run_dot(const dot_options& o)
     if (int rc = load_workflow(o.file, wf); rc != exit_ok)
         return rc;
     std::string text = couler::to_dot(wf);
-    if (o.output.empty() || o.output == "-") {
-        std::cout << text;
-        return exit_ok;
-    }
-    std::ofstream out(o.output, std::ios::binary);
-    out << text;
-    if (!out) {
-        std::cerr << "couler: cannot write '" << o.output << "'\n";
-        return exit_usage;
-    }
-    return exit_ok;
+    return write_output(o.output, text);
 }
 
 inline void setup_dot(CLI::App& app, int& rc)

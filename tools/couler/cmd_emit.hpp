@@ -41,17 +41,7 @@ inline int run_emit(const emit_options& o)
         print_problems(o.file, e.all());
         return exit_invalid;
     }
-    if (o.output.empty() || o.output == "-") {
-        std::cout << text;
-        return exit_ok;
-    }
-    std::ofstream out(o.output, std::ios::binary);
-    out << text;
-    if (!out) {
-        std::cerr << "couler: cannot write '" << o.output << "'\n";
-        return exit_usage;
-    }
-    return exit_ok;
+    return write_output(o.output, text);
 }
 
 inline void setup_emit(CLI::App& app, int& rc)

@@ -10,7 +10,6 @@
 
 #include <CLI/CLI.hpp>
 
-#include <fstream>
 #include <memory>
 #include <string_view>
 
@@ -50,16 +49,7 @@ inline int run_import_argo(const import_options& o)
     if (!load_argo(o.file, o.strict, wf))
         return exit_invalid;
     std::string text = couler::to_json_pretty(wf);
-    if (o.out.empty() || o.out == "-") {
-        std::cout << text;
-        return exit_ok;
-    }
-    std::ofstream f(o.out, std::ios::binary);
-    if (!(f << text)) {
-        std::cerr << "couler: cannot write '" << o.out << "'\n";
-        return exit_usage;
-    }
-    return exit_ok;
+    return write_output(o.out, text);
 }
 
 inline void setup_import(CLI::App& app, int& rc)

@@ -36,6 +36,22 @@ inline bool read_file(const std::string& path, std::string& out)
     return true;
 }
 
+/// Writes a command's result to `path`, or to standard output if it is empty or "-".
+/// Returns exit_ok, or exit_usage with a message if the file cannot be written.
+inline int write_output(const std::string& path, const std::string& text)
+{
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        return exit_ok;
+    }
+    std::ofstream out(path, std::ios::binary);
+    if (!(out << text)) {
+        std::cerr << "couler: cannot write '" << path << "'\n";
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
 /// Prints problems as `FILE: PATH: MESSAGE`, one per line, to standard error.
 inline void print_problems(const std::string& file, const couler::problems& ps)
 {

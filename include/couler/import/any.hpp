@@ -55,12 +55,26 @@ inline workflow_format detect_workflow_format(std::string_view text)
 
 /// @brief Reads any format detect_workflow_format() knows into the IR; problems go to `out`
 /// (empty on success). Workloads carry run times and artifact sizes (see workload/load.hpp).
+/// JSON input is parsed once and dispatched on the parsed document.
 inline workflow read_workflow_text(std::string_view text, problems& out, const argo_import_options& argo = {})
 {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] == '{') {
+        boost::json::value doc = parse_json_text(text, out);
+        if (!out.empty())
+            return workflow();
+        if (doc.is_object() && !doc.as_object().contains("couler_ir")) {
+            if (is_argo_workflow_document(doc))
+                return import_argo_document(doc, out, argo);
+            if (doc.as_object().contains("workflow"))
+                return workload::read_wfcommons(doc, out);
+        }
+        return workflow_from_json(doc, out);
+    }
     switch (detect_workflow_format(text)) {
     case workflow_format::argo: return import_argo(text, out, argo);
-    case workflow_format::wfcommons:
     case workflow_format::dax: return workload::load_text(text, out);
+    case workflow_format::wfcommons:
     case workflow_format::ir_json: break;
     }
     return parse_workflow(text, out);
