@@ -7,6 +7,9 @@
 // table on stderr.
 //
 //   bench_engine [--sizes 2000,20000] [--trials 3] [--jobs J] [--dir /tmp/couler-bench]
+//                [--shapes layered,chain] [--couler-only]
+//
+// `--couler-only` skips ninja and make (for profiling the engine alone; no ratios then).
 //
 // Shapes: `chain` (each step depends on the previous one) and `layered` (layers of 100 steps,
 // each step depending on two steps of the layer before).
@@ -68,7 +71,10 @@ couler::workflow to_workflow(const dag& d)
     couler::container_spec c;
     c.image = "alpine:3.18";
     // The step's name as an argument gives each step its own memo key (`true` ignores it).
-    c.command = std::vector<std::string>{"true", "{{inputs.parameters.i}}"};
+    // Every tool runs the same argv, `true -- NAME`: two arguments, because coreutils' `true`
+    // with exactly one argument checks it for --help/--version and first loads the locale
+    // (about 0.2 ms here), which would be the step's cost, not the scheduler's.
+    c.command = std::vector<std::string>{"true", "--", "{{inputs.parameters.i}}"};
     t.body = c;
     couler::parameter in;
     in.name = "i";
@@ -94,7 +100,7 @@ couler::workflow to_workflow(const dag& d)
 void write_ninja(const dag& d, const fs::path& dir)
 {
     std::ofstream f(dir / "build.ninja");
-    f << "rule noop\n  command = true\n";
+    f << "rule noop\n  command = true -- $out\n";
     for (std::size_t i = 0; i < d.n; ++i) {
         f << "build " << step_name(i) << ": noop";
         if (!d.preds[i].empty()) {
@@ -124,7 +130,7 @@ void write_make(const dag& d, const fs::path& dir)
         f << step_name(i) << ":";
         for (auto p : d.preds[i])
             f << " " << step_name(p);
-        f << "\n\t@true\n";
+        f << "\n\t@true -- $@\n";
     }
 }
 
@@ -163,9 +169,27 @@ int main(int argc, char** argv)
     int trials = 3;
     unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
     fs::path root = "/tmp/couler-bench";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        std::string a = argv[i], v = argv[i + 1];
-        if (a == "--sizes") {
+    std::vector<std::string> shapes{"layered", "chain"};
+    bool couler_only = false;
+    for (int i = 1; i < argc; i += 2) {
+        std::string a = argv[i];
+        if (a == "--couler-only") {
+            couler_only = true;
+            --i;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "bench_engine: %s needs a value\n", a.c_str());
+            return 2;
+        }
+        std::string v = argv[i + 1];
+        if (a == "--shapes") {
+            shapes.clear();
+            std::stringstream ss(v);
+            std::string x;
+            while (std::getline(ss, x, ','))
+                shapes.push_back(x);
+        } else if (a == "--sizes") {
             sizes.clear();
             std::stringstream ss(v);
             std::string x;
@@ -177,12 +201,15 @@ int main(int argc, char** argv)
             jobs = static_cast<unsigned>(std::stoul(v));
         } else if (a == "--dir") {
             root = v;
+        } else {
+            std::fprintf(stderr, "bench_engine: unknown option %s\n", a.c_str());
+            return 2;
         }
     }
     fs::create_directories(root);
     std::fprintf(stderr, "%-8s %6s %-14s %9s %9s %9s %8s %10s\n", "shape", "steps", "tool", "median_s", "min_s",
                  "max_s", "x_ninja", "cpu_us/step");
-    for (std::string shape : {"layered", "chain"})
+    for (const std::string& shape : shapes)
         for (std::size_t n : sizes) {
             dag d = make_dag(shape, n);
             fs::path dir = root / (shape + "-" + std::to_string(n));
@@ -193,11 +220,11 @@ int main(int argc, char** argv)
             couler::workflow wf = to_workflow(d);
             std::map<std::string, std::vector<double>> times, cpu;
             for (int t = -1; t < trials; ++t) { // trial -1 is the warm-up
-                double tn = wall([&] {
+                double tn = couler_only ? 0 : wall([&] {
                     fs::remove(dir / ".ninja_log");
                     shell("ninja -C " + dir.string() + " -j " + std::to_string(jobs) + " > /dev/null");
                 });
-                double tm = wall([&] {
+                double tm = couler_only ? 0 : wall([&] {
                     shell("make -s -C " + dir.string() + " -j " + std::to_string(jobs) + " > /dev/null");
                 });
                 auto run_couler = [&](bool memo, const std::string& tag) {
@@ -226,8 +253,10 @@ int main(int argc, char** argv)
             }
             double ninja_median = summarize(times["ninja"]).median;
             for (const char* tool : {"ninja", "make", "couler", "couler+memo"}) {
+                if (couler_only && tool[0] != 'c')
+                    continue;
                 stats s = summarize(times[tool]);
-                double ratio = s.median / ninja_median;
+                double ratio = couler_only ? 0 : s.median / ninja_median;
                 double cpu_us = cpu.count(tool) ? summarize(cpu[tool]).median / static_cast<double>(n) * 1e6 : 0;
                 std::printf("{\"bench\":\"engine_overhead\",\"shape\":\"%s\",\"steps\":%zu,\"jobs\":%u,\"tool\":\"%s\","
                             "\"trials\":%d,\"median_s\":%.4f,\"min_s\":%.4f,\"max_s\":%.4f,\"ratio_to_ninja\":%.3f,"

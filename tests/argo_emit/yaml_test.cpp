@@ -37,6 +37,16 @@ const std::vector<std::string>& hostile_strings()
         "x\n  indented second\n", "first\n #not comment\n", "key:\n- a\n- b\n", "%", "a%b", "0", "-0", "00",
         "1e", "e1", "E", ".", "..", "./x", "/", "_", "__", "a=b", "a+b", "TRUE", "tRuE", "yES",
         std::string(1100, 'k'), std::string(2000, 'x') + ": y",
+        // Keys near the 1024-character limit of implicit keys once escaped (6 characters per
+        // control byte): 160 bytes stay implicit (962), 170 need the explicit form (1022).
+        std::string(160, '\x01'), std::string(170, '\x01'), std::string(161, 'k') + std::string(140, '\x02'),
+        // Longer than the writer's 16 KiB buffer, plain, quoted and as a literal block.
+        std::string(40000, 'z'), std::string(20000, '"'), [] {
+            std::string s;
+            for (int i = 0; i < 3000; ++i)
+                s += "line " + std::to_string(i) + "\n";
+            return s;
+        }(),
     };
     return v;
 }

@@ -17,6 +17,7 @@
 
 #include <iterator>
 #include <stdexcept>
+#include <type_traits>
 #include <vector>
 
 using couler::dependency_kind;
@@ -415,4 +416,40 @@ BOOST_AUTO_TEST_CASE(custom_step_and_artifact_data)
     BOOST_TEST_REQUIRE(ps.size() == 1u);
     BOOST_TEST(ps[0].path == "$.templates[0].graph.steps[1].data");
     BOOST_TEST(ps[0].code == couler::error::bad_value);
+}
+
+// boost::adjacency_list has no move constructor: a defaulted move would copy every step, and
+// std::vector<step_template> would copy whole templates when it grows.
+static_assert(std::is_nothrow_move_constructible_v<couler::graph>, "moving a graph must not copy it");
+static_assert(std::is_nothrow_move_constructible_v<couler::step_template>, "vector<step_template> must move");
+
+BOOST_AUTO_TEST_CASE(moving_a_graph_moves_its_steps)
+{
+    couler::graph g = abc();
+    g.add_dependency(0, 1);
+    g.fail_fast = false;
+    g.target = "c";
+    const couler::step* first = &g[0];
+    couler::graph h(std::move(g));
+    BOOST_TEST(&h[0] == first); // the same storage: nothing was copied
+    BOOST_TEST(h.size() == 3u);
+    BOOST_TEST(h.at("c") == 2u);
+    BOOST_TEST(h.predecessors(1).size() == 1u);
+    BOOST_TEST(h.target == "c");
+    BOOST_TEST(*h.fail_fast == false);
+    // The moved-from graph is empty and usable.
+    BOOST_TEST(g.size() == 0u);
+    BOOST_TEST(!g.find("a").has_value());
+    g.add_step(make_step("a"));
+    BOOST_TEST(g.size() == 1u);
+
+    couler::graph k = abc();
+    k.add_step(make_step("d"));
+    k = std::move(h);
+    BOOST_TEST(&k[0] == first);
+    BOOST_TEST(k.size() == 3u);
+    BOOST_TEST(!k.find("d").has_value());
+    couler::graph copy = k; // copies stay deep
+    copy[0].when = "changed";
+    BOOST_TEST(k[0].when.empty());
 }

@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -47,6 +48,41 @@ public:
     /// they depend on (Argo `dag.target`); empty means every task.
     std::string target;
 
+    basic_graph() = default;
+    basic_graph(const basic_graph& o)
+        : style(o.style), fail_fast(o.fail_fast), target(o.target),
+          g_(o.g_ ? std::make_unique<graph_type>(*o.g_) : nullptr), index_(o.index_)
+    {
+    }
+    basic_graph& operator=(const basic_graph& o)
+    {
+        if (this != &o)
+            *this = basic_graph(o);
+        return *this;
+    }
+    // boost::adjacency_list has no move constructor (and its swap copies), so a graph held by
+    // value would be copied whole on every move, and std::vector<step_template> would copy
+    // templates as it grows. Held by pointer, a move is a pointer move.
+    // The moved-from graph is left empty (no steps, no names), ready for reuse.
+    basic_graph(basic_graph&& o) noexcept
+        : style(o.style), fail_fast(std::move(o.fail_fast)), target(std::move(o.target)), g_(std::move(o.g_)),
+          index_(std::move(o.index_))
+    {
+        o.index_.clear();
+    }
+    basic_graph& operator=(basic_graph&& o) noexcept
+    {
+        if (this != &o) {
+            style = o.style;
+            fail_fast = std::move(o.fail_fast);
+            target = std::move(o.target);
+            g_ = std::move(o.g_);
+            index_ = std::move(o.index_);
+            o.index_.clear();
+        }
+        return *this;
+    }
+
     /// @brief Adds a step. Throws std::invalid_argument if its name is taken.
     /// @par Complexity amortised O(1).
     vertex add_step(step_type s)
@@ -54,7 +90,7 @@ public:
         if (index_.count(s.name))
             throw std::invalid_argument("duplicate step name '" + s.name + "'");
         std::string key = s.name;
-        vertex v = boost::add_vertex(std::move(s), g_);
+        vertex v = boost::add_vertex(std::move(s), g());
         index_.emplace(std::move(key), v);
         return v;
     }
@@ -63,13 +99,13 @@ public:
     /// If present, an explicit or data dependency upgrades an order one.
     bool add_dependency(vertex from, vertex to, dependency_kind kind = dependency_kind::explicit_)
     {
-        auto [e, exists] = boost::edge(from, to, g_);
+        auto [e, exists] = boost::edge(from, to, g());
         if (exists) {
-            if (g_[e].kind == dependency_kind::order)
-                g_[e].kind = kind;
+            if (g()[e].kind == dependency_kind::order)
+                g()[e].kind = kind;
             return false;
         }
-        boost::add_edge(from, to, dependency{kind}, g_);
+        boost::add_edge(from, to, dependency{kind}, g());
         return true;
     }
 
@@ -98,37 +134,37 @@ public:
         return *v;
     }
 
-    step_type& operator[](vertex v) { return g_[v]; }
-    const step_type& operator[](vertex v) const { return g_[v]; }
+    step_type& operator[](vertex v) { return g()[v]; }
+    const step_type& operator[](vertex v) const { return g()[v]; }
 
     /// @brief Number of steps.
-    std::size_t size() const { return boost::num_vertices(g_); }
+    std::size_t size() const { return boost::num_vertices(g()); }
     bool empty() const { return size() == 0; }
     /// @brief Number of dependencies.
-    std::size_t edge_count() const { return boost::num_edges(g_); }
+    std::size_t edge_count() const { return boost::num_edges(g()); }
 
     /// @brief The Boost.Graph object, for Boost.Graph algorithms. Do not rename steps through it.
-    const graph_type& boost_graph() const { return g_; }
-    graph_type& boost_graph() { return g_; }
+    const graph_type& boost_graph() const { return g(); }
+    graph_type& boost_graph() { return g(); }
 
     /// @brief Renames a step, keeping the name index in step. Throws if the new name is taken.
     void rename(vertex v, std::string new_name)
     {
-        if (g_[v].name == new_name)
+        if (g()[v].name == new_name)
             return;
         if (index_.count(new_name))
             throw std::invalid_argument("duplicate step name '" + new_name + "'");
-        index_.erase(g_[v].name);
+        index_.erase(g()[v].name);
         index_.emplace(new_name, v);
-        g_[v].name = std::move(new_name);
+        g()[v].name = std::move(new_name);
     }
 
     /// @brief Ids of the steps that `v` directly depends on, in edge insertion order.
     std::vector<vertex> predecessors(vertex v) const
     {
         std::vector<vertex> out;
-        for (auto [it, end] = boost::in_edges(v, g_); it != end; ++it)
-            out.push_back(boost::source(*it, g_));
+        for (auto [it, end] = boost::in_edges(v, g()); it != end; ++it)
+            out.push_back(boost::source(*it, g()));
         return out;
     }
 
@@ -136,18 +172,18 @@ public:
     std::vector<vertex> successors(vertex v) const
     {
         std::vector<vertex> out;
-        for (auto [it, end] = boost::out_edges(v, g_); it != end; ++it)
-            out.push_back(boost::target(*it, g_));
+        for (auto [it, end] = boost::out_edges(v, g()); it != end; ++it)
+            out.push_back(boost::target(*it, g()));
         return out;
     }
 
     /// @brief The kind of the edge `from -> to`, if there is one.
     std::optional<dependency_kind> dependency_between(vertex from, vertex to) const
     {
-        auto [e, exists] = boost::edge(from, to, g_);
+        auto [e, exists] = boost::edge(from, to, g());
         if (!exists)
             return std::nullopt;
-        return g_[e].kind;
+        return g()[e].kind;
     }
 
     /// @brief Structural equality: same style, same steps in the same order, same edges.
@@ -157,7 +193,7 @@ public:
             a.edge_count() != b.edge_count())
             return false;
         for (vertex v = 0; v < a.size(); ++v) {
-            if (!(a.g_[v] == b.g_[v]))
+            if (!(a.g()[v] == b.g()[v]))
                 return false;
             auto pa = a.predecessors(v), pb = b.predecessors(v);
             if (pa.size() != pb.size())
@@ -171,7 +207,20 @@ public:
     friend bool operator!=(const basic_graph& a, const basic_graph& b) { return !(a == b); }
 
 private:
-    graph_type g_;
+    graph_type& g()
+    {
+        if (!g_)
+            g_ = std::make_unique<graph_type>();
+        return *g_;
+    }
+    const graph_type& g() const
+    {
+        static const graph_type no_steps; // immutable, shared by every empty graph
+        return g_ ? *g_ : no_steps;
+    }
+
+    // Created on first mutation; a moved-from or default graph reads as empty.
+    std::unique_ptr<graph_type> g_;
     std::unordered_map<std::string, vertex> index_;
 };
 

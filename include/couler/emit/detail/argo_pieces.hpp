@@ -84,6 +84,7 @@ inline json::object toleration_json(const toleration& t)
 inline json::object parameter_json(const parameter& p, bool output)
 {
     json::object o;
+    o.reserve(3); // Boost.JSON grows objects one slot at a time from empty: reallocations
     o["name"] = p.name;
     if (p.default_value)
         o["default"] = *p.default_value;
@@ -123,6 +124,7 @@ inline json::object parameter_json(const parameter& p, bool output)
 inline json::object container_json(const container_spec& c, const std::string* source)
 {
     json::object o;
+    o.reserve(4);
     o["image"] = c.image;
     if (c.command)
         o["command"] = strings(*c.command);

@@ -153,44 +153,46 @@ private:
     }
 
     // ------------------------------------------------------------------ checks
-    void check_extension(const json::object& ext, const std::string& path, const std::string& who)
+    /// `path` and `who` build the JSON path and the subject of a message, only when needed.
+    template <class Path, class Who> void check_extension(const json::object& ext, const Path& path, const Who& who)
     {
         for (const auto& kv : ext) {
             if (kv.key() == "argo") {
                 if (!kv.value().is_object())
-                    add(error::wrong_type, path + ".extensions.argo", who + ": the \"argo\" extension must be an object");
+                    add(error::wrong_type, path() + ".extensions.argo", who() + ": the \"argo\" extension must be an object");
                 continue;
             }
             bool empty = kv.value().is_null() || (kv.value().is_object() && kv.value().get_object().empty()) ||
                          (kv.value().is_array() && kv.value().get_array().empty());
             if (!empty)
-                add(error::not_expressible, path + ".extensions." + std::string(kv.key()),
-                    who + ": extension \"" + std::string(kv.key()) + "\" belongs to another engine; Argo cannot express it");
+                add(error::not_expressible, path() + ".extensions." + std::string(kv.key()),
+                    who() + ": extension \"" + std::string(kv.key()) + "\" belongs to another engine; Argo cannot express it");
         }
     }
 
     void check_extensions()
     {
-        check_extension(wf_.extensions, "$", "workflow");
+        // The paths are built only for a message: this runs over every step of the workflow.
+        check_extension(wf_.extensions, [] { return std::string("$"); }, [] { return std::string("workflow"); });
         const auto& ts = wf_.templates();
         for (std::size_t i = 0; i < ts.size(); ++i) {
-            std::string tp = "$.templates[" + std::to_string(i) + "]";
-            check_extension(ts[i].extensions, tp, "template '" + ts[i].name + "'");
+            auto tp = [i] { return "$.templates[" + std::to_string(i) + "]"; };
+            check_extension(ts[i].extensions, tp, [&] { return "template '" + ts[i].name + "'"; });
             if (ts[i].name.size() > opt_.max_name_length || !is_valid_step_name(ts[i].name))
-                add(error::invalid_name, tp + ".name",
+                add(error::invalid_name, tp() + ".name",
                     "template '" + ts[i].name + "': not a valid Argo template name ([a-zA-Z0-9][-a-zA-Z0-9]*, at most " +
                         std::to_string(opt_.max_name_length) + " characters)");
             if (const auto* g = ts[i].graph())
                 for (std::size_t v = 0; v < g->size(); ++v) {
                     const auto& s = (*g)[v];
-                    std::string sp = tp + ".graph.steps[" + std::to_string(v) + "]";
-                    check_extension(s.extensions, sp, where(ts[i], s));
+                    auto sp = [&] { return tp() + ".graph.steps[" + std::to_string(v) + "]"; };
+                    check_extension(s.extensions, sp, [&] { return where(ts[i], s); });
                     if (s.name.size() > opt_.max_name_length || !is_valid_step_name(s.name))
-                        add(error::invalid_name, sp + ".name",
+                        add(error::invalid_name, sp() + ".name",
                             where(ts[i], s) + ": not a valid Argo step name ([a-zA-Z0-9][-a-zA-Z0-9]*, at most " +
                                 std::to_string(opt_.max_name_length) + " characters)");
                     if (!wf_.find_template(s.template_name) && !(s.template_name.empty() && elsewhere(s)))
-                        add(error::unknown_reference, sp + ".template",
+                        add(error::unknown_reference, sp() + ".template",
                             where(ts[i], s) + ": unknown template '" + s.template_name + "'");
                 }
         }
@@ -390,8 +392,10 @@ private:
     json::object io_json(const basic_io<A>& io, bool output, const std::string& who)
     {
         json::object o;
+        o.reserve(2);
         if (!io.parameters.empty()) {
             json::array ps;
+            ps.reserve(io.parameters.size());
             for (const auto& p : io.parameters)
                 ps.push_back(parameter_json(p, output));
             o["parameters"] = std::move(ps);
@@ -409,8 +413,13 @@ private:
     /// `defaults`: the workflow's template defaults, whose default container body is no body.
     json::object template_json(const template_type& t, bool defaults = false)
     {
-        const std::string who = "template '" + t.name + "'";
+        // The subject of messages about memoize and artifacts, the only parts that can fail here
+        // (built only then: this runs for every template).
+        const std::string who = t.memoize || !t.inputs.artifacts.empty() || !t.outputs.artifacts.empty()
+                                    ? "template '" + t.name + "'"
+                                    : std::string();
         json::object o;
+        o.reserve(6); // Boost.JSON objects grow one slot at a time from empty
         o["name"] = t.name;
         if (t.daemon)
             o["daemon"] = true;
@@ -514,19 +523,23 @@ private:
         auto loop = loops_.find(std::make_pair(ti, v));
         const loop_info* l = loop == loops_.end() ? nullptr : &loop->second;
         json::object o;
+        o.reserve(4); // Boost.JSON objects grow one slot at a time from empty
         o["name"] = l ? l->outer : s.name;
         json::value deps;
         if (style == graph_style::dag) {
             if (!s.depends.empty())
                 deps = json::string(s.depends);
             else {
-                auto preds = g.predecessors(v);
-                if (!preds.empty()) {
+                const auto& bg = g.boost_graph();
+                auto [first, last] = boost::in_edges(v, bg);
+                if (first != last) {
                     json::array d;
-                    d.reserve(preds.size());
-                    for (auto u : preds)
+                    d.reserve(static_cast<std::size_t>(std::distance(first, last)));
+                    for (; first != last; ++first) { // in insertion order, as predecessors()
+                        auto u = boost::source(*first, bg);
                         if (!part || (*part)[u] == (*part)[v]) // across parts: the outer DAG orders them
                             d.emplace_back(loop_name(ti, u, g));
+                    }
                     if (!d.empty())
                         deps = std::move(d);
                 }
@@ -559,10 +572,12 @@ private:
         json::object args;
         if (!l || !l->passed.empty()) {
             json::array ps;
+            ps.reserve(s.arguments.size());
             for (const auto& a : s.arguments) {
                 if (l && std::find(l->passed.begin(), l->passed.end(), a.name) == l->passed.end())
                     continue;
                 json::object p;
+                p.reserve(2);
                 p["name"] = l ? a.name : share_.argument_name(s.template_name, a.name);
                 if (a.value)
                     p["value"] = argo_rewrite_step_refs(*a.value, prefix);
@@ -627,7 +642,7 @@ private:
         return o;
     }
 
-    std::string loop_name(std::size_t ti, vertex u, const graph_type& g) const
+    const std::string& loop_name(std::size_t ti, vertex u, const graph_type& g) const
     {
         auto it = loops_.find(std::make_pair(ti, u));
         return it == loops_.end() ? g[u].name : it->second.outer;

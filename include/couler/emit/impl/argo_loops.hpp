@@ -12,9 +12,7 @@ namespace detail {
 template <class S, class A>
 void argo_emitter<S, A>::plan_loops()
 {
-    std::set<std::string> taken;
-    for (const auto& t : wf_.templates())
-        taken.insert(t.name);
+    std::set<std::string> taken; // template names, filled at the first exec_while step
     const auto& ts = wf_.templates();
     for (std::size_t i = 0; i < ts.size(); ++i) {
         const auto* g = ts[i].graph();
@@ -24,6 +22,9 @@ void argo_emitter<S, A>::plan_loops()
             const auto& s = (*g)[v];
             if (!s.repeat)
                 continue;
+            if (taken.empty())
+                for (const auto& t : ts)
+                    taken.insert(t.name);
             loop_info l;
             l.tmpl = "exec-while-" + s.template_name;
             if (taken.count(l.tmpl))

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -104,10 +105,54 @@ inline bool yaml_plain_ok(std::string_view s) noexcept
     return !yaml_reserved_word(s);
 }
 
-inline void yaml_double_quoted(std::string& out, std::string_view s)
+/// Output buffer of the writer: small writes go to a fixed buffer, appended to the string in
+/// 16 KiB blocks. std::string's own push_back and append are not inlined (libstdc++ declares
+/// them extern templates), and the writer makes several tiny writes per scalar: with them
+/// it was 2.2x boost::json::serialize, which writes through a buffer the same way.
+class yaml_sink {
+public:
+    explicit yaml_sink(std::string& out) noexcept : out_(out) {}
+    yaml_sink(const yaml_sink&) = delete;
+    yaml_sink& operator=(const yaml_sink&) = delete;
+    // No flush on destruction: appending may throw. After an exception the string holds an
+    // unspecified prefix of the text, as it would without the buffer.
+
+    void put(char c)
+    {
+        if (n_ == sizeof buf_)
+            flush();
+        buf_[n_++] = c;
+    }
+    void put(const char* p, std::size_t n)
+    {
+        if (n > sizeof buf_ - n_) {
+            flush();
+            if (n > sizeof buf_) {
+                out_.append(p, n);
+                return;
+            }
+        }
+        std::memcpy(buf_ + n_, p, n);
+        n_ += n;
+    }
+    void put(std::string_view s) { put(s.data(), s.size()); }
+    template <std::size_t N> void put(const char (&lit)[N]) { put(lit, N - 1); }
+    void flush()
+    {
+        out_.append(buf_, n_);
+        n_ = 0;
+    }
+
+private:
+    std::string& out_;
+    std::size_t n_ = 0;
+    char buf_[16384];
+};
+
+inline void yaml_double_quoted(yaml_sink& out, std::string_view s)
 {
     static constexpr char hex[] = "0123456789ABCDEF";
-    out += '"';
+    out.put('"');
     for (std::size_t i = 0; i < s.size();) {
         // Fast path: a run of printable ASCII that needs no escape is copied at once.
         std::size_t run = i;
@@ -118,7 +163,7 @@ inline void yaml_double_quoted(std::string& out, std::string_view s)
             ++run;
         }
         if (run > i) {
-            out.append(s.data() + i, run - i);
+            out.put(s.data() + i, run - i);
             i = run;
             continue;
         }
@@ -127,22 +172,22 @@ inline void yaml_double_quoted(std::string& out, std::string_view s)
         if (n == 0)
             throw_bad_utf8();
         if (cp == '"')
-            out += "\\\"";
+            out.put("\\\"");
         else if (cp == '\\')
-            out += "\\\\";
+            out.put("\\\\");
         else if (cp == '\n')
-            out += "\\n";
+            out.put("\\n");
         else if (cp == '\t')
-            out += "\\t";
+            out.put("\\t");
         else if (yaml_needs_escape(cp)) {
-            out += "\\u";
+            out.put("\\u");
             for (int shift = 12; shift >= 0; shift -= 4)
-                out += hex[(cp >> shift) & 0xF];
+                out.put(hex[(cp >> shift) & 0xF]);
         } else
-            out.append(s.data() + i, n);
+            out.put(s.data() + i, n);
         i += n;
     }
-    out += '"';
+    out.put('"');
 }
 
 /// True if `s` reads back exactly as a `|` literal block: several lines, nothing a literal
@@ -174,21 +219,21 @@ inline bool yaml_literal_ok(std::string_view s)
     return content && s.back() != ' ';
 }
 
-inline void yaml_indent(std::string& out, std::size_t n)
+inline void yaml_indent(yaml_sink& out, std::size_t n)
 {
-    static const std::string spaces(128, ' ');
-    for (; n > spaces.size(); n -= spaces.size())
-        out.append(spaces);
-    out.append(spaces.data(), n);
+    static constexpr char spaces[] = "                                                                ";
+    constexpr std::size_t width = sizeof spaces - 1;
+    for (; n > width; n -= width)
+        out.put(spaces, width);
+    out.put(spaces, n);
 }
 
-inline void yaml_literal(std::string& out, std::string_view s, std::size_t indent)
+inline void yaml_literal(yaml_sink& out, std::string_view s, std::size_t indent)
 {
     std::size_t trailing = 0;
     while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n')
         ++trailing;
-    out += trailing == 0 ? "|-" : trailing == 1 ? "|" : "|+";
-    out += '\n';
+    out.put(trailing == 0 ? std::string_view("|-\n") : trailing == 1 ? std::string_view("|\n") : std::string_view("|+\n"));
     std::string_view body = s.substr(0, s.size() - trailing);
     std::size_t start = 0;
     while (start <= body.size()) {
@@ -196,34 +241,34 @@ inline void yaml_literal(std::string& out, std::string_view s, std::size_t inden
         std::string_view line = body.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start);
         if (!line.empty()) {
             yaml_indent(out, indent);
-            out.append(line.data(), line.size());
+            out.put(line);
         }
-        out += '\n';
+        out.put('\n');
         if (nl == std::string_view::npos)
             break;
         start = nl + 1;
     }
     // Kept trailing newlines past the first one are empty lines of the block.
     for (std::size_t k = 1; k < trailing; ++k)
-        out += '\n';
+        out.put('\n');
 }
 
-inline void yaml_string(std::string& out, std::string_view s)
+inline void yaml_string(yaml_sink& out, std::string_view s)
 {
     if (yaml_plain_ok(s))
-        out.append(s.data(), s.size());
+        out.put(s);
     else
         yaml_double_quoted(out, s);
 }
 
-inline void yaml_double(std::string& out, double d)
+inline void yaml_double(yaml_sink& out, double d)
 {
     if (std::isnan(d)) {
-        out += ".nan";
+        out.put(".nan");
         return;
     }
     if (std::isinf(d)) {
-        out += d < 0 ? "-.inf" : ".inf";
+        out.put(d < 0 ? std::string_view("-.inf") : std::string_view(".inf"));
         return;
     }
     char buf[40];
@@ -233,37 +278,48 @@ inline void yaml_double(std::string& out, double d)
             break;
     }
     // Both YAML 1.1 (PyYAML) and 1.2 read `1.0`, `1.5e+20`: a dot is needed, and %g gives a sign.
-    std::string t = buf;
+    std::string_view t = buf;
     std::size_t e = t.find('e');
-    if (t.find('.') == std::string::npos)
-        t.insert(e == std::string::npos ? t.size() : e, ".0");
-    out += t;
+    if (t.find('.') == std::string_view::npos) {
+        std::size_t at = e == std::string_view::npos ? t.size() : e;
+        out.put(t.substr(0, at));
+        out.put(".0");
+        out.put(t.substr(at));
+    } else
+        out.put(t);
+}
+
+template <class Int> void yaml_integer(yaml_sink& out, Int i)
+{
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, i); // no allocation, unlike std::to_string
+    out.put(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 /// A scalar in value position (after `key: ` or `- `); literal blocks are allowed there.
-inline void yaml_scalar(std::string& out, const boost::json::value& v, std::size_t indent, const yaml_options& opt)
+inline void yaml_scalar(yaml_sink& out, const boost::json::value& v, std::size_t indent, const yaml_options& opt)
 {
     switch (v.kind()) {
-    case boost::json::kind::null: out += "null"; break;
-    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; break;
-    case boost::json::kind::int64: out += std::to_string(v.get_int64()); break;
-    case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); break;
+    case boost::json::kind::null: out.put("null"); break;
+    case boost::json::kind::bool_: out.put(v.get_bool() ? std::string_view("true") : std::string_view("false")); break;
+    case boost::json::kind::int64: yaml_integer(out, v.get_int64()); break;
+    case boost::json::kind::uint64: yaml_integer(out, v.get_uint64()); break;
     case boost::json::kind::double_: yaml_double(out, v.get_double()); break;
     case boost::json::kind::string: {
         std::string_view s(v.get_string().data(), v.get_string().size());
         if (yaml_plain_ok(s))
-            out.append(s.data(), s.size());
+            out.put(s);
         else if (opt.literal_blocks && indent > 0 && yaml_literal_ok(s)) {
             yaml_literal(out, s, indent);
             return;
         } else
             yaml_double_quoted(out, s);
-        out += '\n';
+        out.put('\n');
         return;
     }
     default: break;
     }
-    out += '\n';
+    out.put('\n');
 }
 
 inline bool yaml_is_block(const boost::json::value& v) noexcept
@@ -271,28 +327,50 @@ inline bool yaml_is_block(const boost::json::value& v) noexcept
     return (v.is_object() && !v.get_object().empty()) || (v.is_array() && !v.get_array().empty());
 }
 
-inline void yaml_node(std::string& out, const boost::json::value& v, std::size_t indent, bool inline_first,
+inline void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,
                       const yaml_options& opt);
 
 /// After `key:` or `- `: a scalar or empty collection on the same line, else a nested block.
-inline void yaml_value_after(std::string& out, const boost::json::value& v, std::size_t indent,
+inline void yaml_value_after(yaml_sink& out, const boost::json::value& v, std::size_t indent,
                              const yaml_options& opt)
 {
     if (!yaml_is_block(v)) {
-        out += ' ';
+        out.put(' ');
         if (v.is_object())
-            out += "{}\n";
+            out.put("{}\n");
         else if (v.is_array())
-            out += "[]\n";
+            out.put("[]\n");
         else
             yaml_scalar(out, v, indent, opt);
         return;
     }
-    out += '\n';
+    out.put('\n');
     yaml_node(out, v, indent, false, opt);
 }
 
-inline void yaml_node(std::string& out, const boost::json::value& v, std::size_t indent, bool inline_first,
+/// A mapping key. Implicit keys are limited to 1024 characters: a longer one gets the
+/// explicit `? key` form. A key of at most 160 bytes is at most 962 characters written
+/// (6 per escaped byte, plus quotes), so only longer ones are written aside first.
+inline void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
+{
+    if (k.size() <= 160) {
+        yaml_string(out, k);
+        return;
+    }
+    std::string text;
+    yaml_sink aside(text);
+    yaml_string(aside, k);
+    aside.flush();
+    if (text.size() > 1000) {
+        out.put("? ");
+        out.put(text);
+        out.put('\n');
+        yaml_indent(out, indent);
+    } else
+        out.put(text);
+}
+
+inline void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,
                       const yaml_options& opt)
 {
     if (v.is_object() && !v.get_object().empty()) {
@@ -301,16 +379,8 @@ inline void yaml_node(std::string& out, const boost::json::value& v, std::size_t
             if (!(first && inline_first))
                 yaml_indent(out, indent);
             first = false;
-            std::string_view k(kv.key().data(), kv.key().size());
-            std::size_t mark = out.size();
-            yaml_string(out, k);
-            if (out.size() - mark > 1000) {
-                // Implicit keys are limited to 1024 characters: use the explicit `? key` form.
-                out.insert(mark, "? ");
-                out += '\n';
-                yaml_indent(out, indent);
-            }
-            out += ':';
+            yaml_key(out, std::string_view(kv.key().data(), kv.key().size()), indent);
+            out.put(':');
             yaml_value_after(out, kv.value(), indent + 2, opt);
         }
     } else if (v.is_array() && !v.get_array().empty()) {
@@ -319,17 +389,18 @@ inline void yaml_node(std::string& out, const boost::json::value& v, std::size_t
             if (!(first && inline_first))
                 yaml_indent(out, indent);
             first = false;
-            out += '-';
             if (yaml_is_block(item)) {
-                out += ' ';
+                out.put("- ");
                 yaml_node(out, item, indent + 2, true, opt);
-            } else
+            } else {
+                out.put('-');
                 yaml_value_after(out, item, indent + 2, opt);
+            }
         }
     } else if (v.is_object())
-        out += "{}\n";
+        out.put("{}\n");
     else if (v.is_array())
-        out += "[]\n";
+        out.put("[]\n");
     else
         yaml_scalar(out, v, indent, opt);
 }
@@ -338,7 +409,9 @@ inline void yaml_node(std::string& out, const boost::json::value& v, std::size_t
 
 COULER_INLINE void write_yaml(std::string& out, const boost::json::value& v, const yaml_options& opt)
 {
-    detail::yaml_node(out, v, 0, false, opt);
+    detail::yaml_sink sink(out);
+    detail::yaml_node(sink, v, 0, false, opt);
+    sink.flush();
 }
 
 COULER_INLINE std::string to_yaml(const boost::json::value& v, const yaml_options& opt)
@@ -357,7 +430,9 @@ COULER_INLINE void write_yaml(std::ostream& os, const boost::json::value& v, con
 COULER_INLINE std::string yaml_quote(std::string_view s)
 {
     std::string out;
-    detail::yaml_string(out, s);
+    detail::yaml_sink sink(out);
+    detail::yaml_string(sink, s);
+    sink.flush();
     return out;
 }
 
