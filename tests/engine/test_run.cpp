@@ -6,6 +6,8 @@
 #define BOOST_TEST_MODULE engine_run
 #include <boost/test/unit_test.hpp>
 
+#include <tuple>
+
 #include <chrono>
 #include <functional>
 #include <csignal>
@@ -225,6 +227,56 @@ BOOST_AUTO_TEST_CASE(retries_with_backoff)
     BOOST_TEST(r2.steps.at(0).attempts == 3);
 }
 
+BOOST_AUTO_TEST_CASE(retries_without_a_fixed_limit)
+{
+    auto d = fresh_dir("retry-unlimited");
+    // Unlimited (Argo's retryStrategy without a limit): until it succeeds, here at the 6th try.
+    std::string f = (d / "tries").string();
+    couler::workflow wf("unlimited", couler::graph_style::dag);
+    auto t = sh("flaky", "echo x >> " + f + "; test $(wc -l < " + f + ") -ge 6");
+    t.retry = couler::retry_strategy{};
+    t.retry->unlimited = true;
+    wf.add_template(t);
+    wf.graph().add_step(make_step("flaky", "flaky"));
+    auto r = run(wf, opts(d));
+    BOOST_TEST(r.ok(), r.error);
+    BOOST_TEST(r.steps.at(0).attempts == 6);
+
+    // Unlimited but bounded by backoff.max_duration, counted from the first attempt (Argo's
+    // maxDuration): a step that always fails stops when the next wait would pass it.
+    couler::workflow wf2("bounded", couler::graph_style::dag);
+    auto t2 = sh("never", "exit 3");
+    t2.retry = couler::retry_strategy{};
+    t2.retry->unlimited = true;
+    t2.retry->back_off = couler::backoff{"100ms", 1, "450ms", ""};
+    wf2.add_template(t2);
+    wf2.graph().add_step(make_step("never", "never"));
+    auto t0 = std::chrono::steady_clock::now();
+    auto r2 = run(wf2, opts(d));
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(!r2.ok());
+    BOOST_TEST(r2.steps.at(0).attempts >= 2);
+    BOOST_TEST(r2.steps.at(0).attempts <= 5); // 100 ms apart, within 450 ms
+    BOOST_TEST(secs < 5.0);
+    BOOST_TEST(r2.steps.at(0).message.find("max duration of 450ms") != std::string::npos, r2.steps.at(0).message);
+
+    // The limit as an expression, resolved from the step's inputs when it runs.
+    for (auto [n, want_attempts, ok] : {std::tuple{"2", 3, true}, std::tuple{"0", 1, true}, std::tuple{"two", 1, false}}) {
+        couler::workflow wf3("expr", couler::graph_style::dag);
+        auto t3 = sh("never", "exit 1", {"n"});
+        t3.retry = couler::retry_strategy{};
+        t3.retry->limit = 99; // unused: the expression wins
+        t3.retry->limit_expression = "{{inputs.parameters.n}}";
+        wf3.add_template(t3);
+        wf3.graph().add_step(make_step("never", "never", {{"n", n}}));
+        auto r3 = run(wf3, opts(d));
+        BOOST_TEST(!r3.ok());
+        BOOST_TEST(r3.steps.at(0).attempts == want_attempts, n);
+        bool explained = r3.steps.at(0).message.find("retry limit '{{inputs.parameters.n}}' is 'two'") != std::string::npos;
+        BOOST_TEST(explained == !ok, r3.steps.at(0).message);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(timeout_kills_the_whole_process_group)
 {
     auto d = fresh_dir("timeout");
@@ -351,6 +403,26 @@ BOOST_AUTO_TEST_CASE(unrunnable_steps_fail_up_front)
     BOOST_TEST(run(wf, opts(d)).ok());
 }
 
+BOOST_AUTO_TEST_CASE(strings_that_are_not_utf8_fail_up_front)
+{
+    // The run records the workflow as IR JSON (resume reads it back), which cannot carry
+    // bytes that are not UTF-8: refused before anything runs, naming the field.
+    auto d = fresh_dir("utf8");
+    std::string marker = (d / "ran").string();
+    couler::workflow wf("u", couler::graph_style::dag);
+    wf.add_template(sh("prep", "touch " + marker));
+    wf.add_template(sh("latin1", "echo caf\xe9"));
+    auto& g = wf.graph();
+    g.add_step(make_step("prep", "prep"));
+    g.add_step(make_step("b", "latin1"));
+    auto r = run(wf, opts(d));
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(r.error.find("$.templates[2].script.source") != std::string::npos, r.error);
+    BOOST_TEST(r.error.find("UTF-8") != std::string::npos, r.error);
+    BOOST_TEST(!fs::exists(marker)); // nothing ran
+    BOOST_TEST(!fs::exists(d / "state" / "runs" / r.run_id)); // and no run was recorded
+}
+
 BOOST_AUTO_TEST_CASE(argo_features_the_engine_lacks_fail_up_front)
 {
     // Each of these changes what runs or when; the engine names it instead of ignoring it.
@@ -363,11 +435,6 @@ BOOST_AUTO_TEST_CASE(argo_features_the_engine_lacks_fail_up_front)
         return wf;
     };
     std::vector<std::pair<std::string, std::function<void(couler::workflow&)>>> cases{
-        {"retries without a fixed limit",
-         [](couler::workflow& wf) {
-             wf.find_template("prep")->retry = couler::retry_strategy{};
-             wf.find_template("prep")->retry->unlimited = true;
-         }},
         {"sidecar",
          [](couler::workflow& wf) {
              couler::user_container side;

@@ -462,6 +462,48 @@ BOOST_AUTO_TEST_CASE(invalid_utf8)
     BOOST_TEST(r.wf.entrypoint == std::string("é🚀\n\"\\/\b\f\r\t\0", 15));
 }
 
+BOOST_AUTO_TEST_CASE(strings_that_are_not_utf8_cannot_be_written)
+{
+    // Built through the API, a string may hold any bytes. Boost.JSON's serializer would copy
+    // them into text that no JSON reader (ours included) accepts: the writer names them instead.
+    for (const std::string& bad : std::vector<std::string>{"\xff", "caf\xe9", "\xc3(", "\xed\xa0\x80", "a\x80z"}) {
+        couler::workflow wf("w");
+        couler::step_template t;
+        t.name = "t";
+        couler::container_spec c;
+        c.image = "alpine:3";
+        c.args = {"ok", "arg " + bad};
+        t.body = c;
+        t.extensions["argo"] = boost::json::object{{"key " + bad, 1}};
+        wf.add_template(t);
+        couler::step s;
+        s.name = "a";
+        s.template_name = "t";
+        wf.graph().add_step(s);
+        BOOST_CHECK_NO_THROW(couler::to_json(wf)); // a Boost.JSON value may hold any bytes
+        for (auto write : {+[](const couler::workflow& w) { return couler::to_json_string(w); },
+                           +[](const couler::workflow& w) { return couler::to_json_pretty(w); }}) {
+            try {
+                write(wf);
+                BOOST_ERROR("wrote invalid UTF-8: " << bad);
+            } catch (const couler::invalid_input& e) {
+                BOOST_TEST_REQUIRE(e.all().size() == 2u, dump(e.all()));
+                BOOST_TEST(e.all()[0].path == "$.templates[1].container.args[1]", dump(e.all()));
+                BOOST_TEST(e.all()[1].path == "$.templates[1].extensions.argo", dump(e.all()));
+                for (const auto& p : e.all()) {
+                    BOOST_TEST(p.code == couler::error::bad_value);
+                    BOOST_TEST(p.message.find("UTF-8") != std::string::npos, p.message);
+                }
+            }
+        }
+    }
+    // Valid UTF-8 of every length is written and reads back equal.
+    couler::workflow ok("w");
+    ok.settings.labels["k"] = "é 日本 🎉 \x7f";
+    auto back = couler::parse_workflow(couler::to_json_string(ok));
+    BOOST_TEST(back.settings.labels.at("k") == "é 日本 🎉 \x7f");
+}
+
 BOOST_AUTO_TEST_CASE(random_mutations_never_crash)
 {
     // Byte-level mutations of real documents: each is refused with problems, or read and

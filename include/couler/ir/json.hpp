@@ -44,13 +44,16 @@ struct json_read_options {
 };
 
 /// @brief The IR document of a workflow: `{"couler_ir": 1, ...}`.
-/// @par Exception safety strong; throws only std::bad_alloc.
+/// @throws std::invalid_argument if a number cannot be written as JSON (a NaN or infinite cost
+/// or metric bucket; `validate` reports those by path).
 template <class S, class A> boost::json::value to_json(const basic_workflow<S, A>& wf);
 
 /// @brief The IR document as compact JSON text.
+/// @throws invalid_input naming the path of every string that is not valid UTF-8 (JSON text
+/// cannot carry it, and the reader would refuse the output); as to_json otherwise.
 template <class S, class A> std::string to_json_string(const basic_workflow<S, A>& wf);
 
-/// @brief The IR document as indented JSON text, for people.
+/// @brief The IR document as indented JSON text, for people. Throws as to_json_string.
 template <class S, class A> std::string to_json_pretty(const basic_workflow<S, A>& wf);
 
 /// @brief Reads a workflow from an IR document. Problems go to `out`; the return value is

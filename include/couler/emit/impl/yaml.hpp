@@ -2,6 +2,8 @@
 #ifndef COULER_EMIT_IMPL_YAML_HPP
 #define COULER_EMIT_IMPL_YAML_HPP
 
+#include <couler/ir/detail/utf8.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -15,27 +17,6 @@
 
 namespace couler {
 namespace detail {
-
-/// Decodes one UTF-8 code point at `i`; returns its length, or 0 if the bytes are not valid UTF-8.
-inline std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcept
-{
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-    if (n == 0 || i + n > s.size())
-        return 0;
-    cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (std::size_t k = 1; k < n; ++k) {
-        unsigned char d = static_cast<unsigned char>(s[i + k]);
-        if ((d >> 6) != 0x2)
-            return 0;
-        cp = (cp << 6) | (d & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
 
 /// Code points a YAML reader must not see raw: controls, C1 (NEL is a line break), the
 /// Unicode line and paragraph separators, the byte-order mark and the non-characters.

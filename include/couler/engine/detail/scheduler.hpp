@@ -30,6 +30,8 @@
 #include <boost/json/serialize.hpp>
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -37,8 +39,10 @@
 #include <deque>
 #include <limits>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -183,6 +187,7 @@ private:
         std::string container; ///< the container's name, without `-<attempt>` (container steps with a runtime)
         double timeout = 0;
         clock::time_point start, deadline, not_before;
+        clock::time_point first_start; ///< of the first attempt: backoff.max_duration counts from it
         pid_t pid = -1;
         bool timed_out = false;
         bool needs_work = false; ///< a script, declared paths or a working dir: give it a work dir

@@ -155,7 +155,8 @@ inline void scheduler::launch(int ii)
 inline void scheduler::spawn(int ii)
 {
     inv_t& inv = invs_[ii];
-    ++inv.attempts;
+    if (++inv.attempts == 1)
+        inv.first_start = clock::now();
     std::error_code ec;
     if (!inv.container.empty()) {
         // Each attempt its own container name: the last one may still be being removed.
@@ -209,6 +210,20 @@ inline void scheduler::remove_container(const inv_t& inv)
         cleanup_.push_back(c);
 }
 
+/// A whole decimal integer (surrounding spaces allowed), or nothing.
+inline std::optional<std::int64_t> parse_count(std::string_view s)
+{
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+        s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())))
+        s.remove_suffix(1);
+    std::int64_t v = 0;
+    auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (s.empty() || r.ec != std::errc() || r.ptr != s.data() + s.size())
+        return std::nullopt;
+    return v;
+}
+
 inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
 {
     inv_t& inv = invs_[ii];
@@ -230,17 +245,42 @@ inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
     if (msg.empty())
         msg = err;
     const auto& rs = inv.tmpl->retry;
-    bool retryable = rs && inv.attempts <= rs->limit && (rs->policy != "OnError" || inv.timed_out || code == 127);
+    bool retryable = rs && (rs->policy != "OnError" || inv.timed_out || code == 127);
+    if (retryable && !rs->unlimited) { // unlimited: until it succeeds, as Argo without a limit
+        std::int64_t limit = rs->limit;
+        if (!rs->limit_expression.empty()) {
+            // The limit as an expression, e.g. {{inputs.parameters.retries}}: resolved now.
+            std::string serr, text = subst_template(rs->limit_expression, inv, false, serr);
+            auto parsed = serr.empty() ? parse_count(text) : std::nullopt;
+            if (!parsed || *parsed < 0) {
+                msg += "; not retried: the retry limit '" + rs->limit_expression + "' " +
+                       (serr.empty() ? "is '" + text + "', not a count" : "cannot be resolved: " + serr);
+                limit = 0;
+            } else
+                limit = *parsed;
+        }
+        retryable = inv.attempts <= limit;
+    }
+    double delay = 0;
     if (retryable) {
-        double delay = 0;
         if (rs->back_off) {
             delay = parse_duration(rs->back_off->duration).value_or(0) *
                     std::pow(static_cast<double>(rs->back_off->factor.value_or(1)), inv.attempts - 1);
-            // No single wait is longer than `cap` (Argo's backoff.cap) or max_duration.
-            for (const std::string* c : {&rs->back_off->cap, &rs->back_off->max_duration})
-                if (auto cap = parse_duration(*c))
-                    delay = std::min(delay, *cap);
+            if (auto cap = parse_duration(rs->back_off->cap)) // no single wait is longer (Argo's backoff.cap)
+                delay = std::min(delay, *cap);
+            // Argo's maxDuration bounds the whole retrying, from the first attempt's start: no
+            // retry once it has passed, nor one whose wait would end after it.
+            if (auto max = parse_duration(rs->back_off->max_duration)) {
+                double elapsed = std::chrono::duration<double>(clock::now() - inv.first_start).count();
+                if (elapsed + delay > *max) {
+                    retryable = false;
+                    msg += "; not retried: the retries' max duration of " + rs->back_off->max_duration +
+                           (elapsed >= *max ? " has passed" : " would pass during the backoff");
+                }
+            }
         }
+    }
+    if (retryable) {
         inv.not_before = clock::now() + std::chrono::microseconds(static_cast<long long>(delay * 1e6));
         journal_.append({{"t", "retry"}, {"id", inv.id}, {"attempt", inv.attempts}, {"message", msg}});
         progress_.note("retry " + inv.id + " (" + msg + "), attempt " + std::to_string(inv.attempts + 1));

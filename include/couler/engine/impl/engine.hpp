@@ -75,8 +75,6 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             continue;
         std::string where = "template '" + t->name + "'";
         const std::string tpath = "$.templates." + t->name;
-        if (t->retry && (t->retry->unlimited || !t->retry->limit_expression.empty()))
-            refuse(tpath + ".retry", where + " retries without a fixed limit");
         if (!t->total_timeout.empty())
             refuse(tpath + ".total_timeout", where + " has Argo's total timeout");
         if (t->synchronization)
@@ -293,6 +291,17 @@ inline run_result local_engine::run(const workflow& wf)
     run_result res;
     res.run_id = o.run_id.empty() ? detail::make_run_id(wf.display_name()) : o.run_id;
     auto ps = check_runnable(wf, o);
+    // The run keeps the workflow as IR JSON (for resume): text JSON cannot carry bytes that are
+    // not UTF-8, so such a workflow is refused here too, before anything runs.
+    std::string wf_text;
+    if (ps.empty()) {
+        try {
+            wf_text = to_json_pretty(wf);
+        } catch (const invalid_input& e) {
+            for (const auto& p : e.all())
+                ps.push_back({p.path, p.code, p.path + ": " + p.message});
+        }
+    }
     if (!ps.empty()) {
         // Refuse up front: nothing runs, the message names every offending template.
         res.status = step_status::failed;
@@ -306,7 +315,7 @@ inline run_result local_engine::run(const workflow& wf)
     std::filesystem::path run_dir = std::filesystem::absolute(o.state_dir / "runs" / res.run_id);
     std::filesystem::create_directories(run_dir / "steps");
     std::error_code ec;
-    detail::atomic_write(run_dir / "workflow.json", to_json_pretty(wf), ec);
+    detail::atomic_write(run_dir / "workflow.json", wf_text, ec);
     if (ec)
         throw std::system_error(ec, "cannot write " + (run_dir / "workflow.json").string());
     boost::json::object params;

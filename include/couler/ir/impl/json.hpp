@@ -6,6 +6,7 @@
 #include <couler/ir/detail/json_read.hpp>
 #include <couler/ir/detail/json_reader.hpp>
 #include <couler/ir/detail/json_write.hpp>
+#include <couler/ir/detail/utf8.hpp>
 #include <couler/version.hpp>
 
 #include <boost/json/parse.hpp>
@@ -53,12 +54,16 @@ template <class S, class A> boost::json::value to_json(const basic_workflow<S, A
 
 template <class S, class A> std::string to_json_string(const basic_workflow<S, A>& wf)
 {
-    return boost::json::serialize(to_json(wf));
+    boost::json::value doc = to_json(wf);
+    detail::require_utf8(doc); // serialize would copy invalid bytes into text no reader accepts
+    return boost::json::serialize(doc);
 }
 
 template <class S, class A> std::string to_json_pretty(const basic_workflow<S, A>& wf)
 {
-    return pretty_print(to_json(wf));
+    boost::json::value doc = to_json(wf);
+    detail::require_utf8(doc);
+    return pretty_print(doc);
 }
 
 template <class S, class A> basic_workflow<S, A> workflow_from_json(const boost::json::value& doc, problems& out)

@@ -1,0 +1,95 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_IR_DETAIL_UTF8_HPP
+#define COULER_IR_DETAIL_UTF8_HPP
+
+// UTF-8 checks shared by the writers: JSON and YAML text must carry valid UTF-8 (Boost.JSON's
+// serializer copies string bytes as they are, and its parser refuses invalid ones).
+
+#include <couler/ir/error.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace couler {
+namespace detail {
+
+/// Decodes one UTF-8 code point at `i`; returns its length, or 0 if the bytes are not valid UTF-8.
+inline std::size_t utf8_decode(std::string_view s, std::size_t i, char32_t& cp) noexcept
+{
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (n == 0 || i + n > s.size())
+        return 0;
+    cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < n; ++k) {
+        unsigned char d = static_cast<unsigned char>(s[i + k]);
+        if ((d >> 6) != 0x2)
+            return 0;
+        cp = (cp << 6) | (d & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/// True if `s` is valid UTF-8.
+inline bool utf8_valid(std::string_view s) noexcept
+{
+    for (std::size_t i = 0; i < s.size();) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) { // ASCII: the common case
+            ++i;
+            continue;
+        }
+        char32_t cp = 0;
+        std::size_t n = utf8_decode(s, i, cp);
+        if (n == 0)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+/// Throws invalid_input naming the JSON path of every string or key in `doc` that is not
+/// valid UTF-8 (at most 20). Iterative: user extensions may nest deeply.
+inline void require_utf8(const boost::json::value& doc)
+{
+    problems found;
+    std::vector<std::pair<const boost::json::value*, std::string>> todo{{&doc, "$"}};
+    while (!todo.empty() && found.size() < 20) {
+        auto [v, path] = std::move(todo.back());
+        todo.pop_back();
+        if (v->is_string()) {
+            if (!utf8_valid(v->get_string()))
+                found.push_back({path, error::bad_value, "the string is not valid UTF-8; JSON text cannot carry it"});
+        } else if (v->is_array()) {
+            const auto& a = v->get_array();
+            for (std::size_t i = a.size(); i-- > 0;)
+                todo.emplace_back(&a[i], path + "[" + std::to_string(i) + "]");
+        } else if (v->is_object()) {
+            const auto& o = v->get_object();
+            for (auto it = o.end(); it != o.begin();) {
+                --it;
+                std::string_view key = it->key();
+                if (!utf8_valid(key)) {
+                    found.push_back({path, error::bad_value, "a key is not valid UTF-8; JSON text cannot carry it"});
+                    continue;
+                }
+                todo.emplace_back(&it->value(), path + "." + std::string(key));
+            }
+        }
+    }
+    if (!found.empty())
+        throw invalid_input(std::move(found));
+}
+
+} // namespace detail
+} // namespace couler
+
+#endif
