@@ -14,6 +14,7 @@
 #include <couler/ir/names.hpp>
 #include <couler/ir/step.hpp>
 #include <couler/ir/step_template.hpp>
+#include <couler/ir/valid_names.hpp>
 #include <couler/ir/validate.hpp>
 #include <couler/ir/workflow.hpp>
 

@@ -2,7 +2,7 @@
 # Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 """Black-box tests of the couler command line.
 
-    cli_test.py COULER DATA_DIR WORK_DIR CASE
+    cli_test.py COULER DATA_DIR WORK_DIR CASE SHARED_DIR
 
 CASE is one of:
   help      `couler --help` and `couler <cmd> [<sub>] --help` for every subcommand (found in the
@@ -12,6 +12,9 @@ CASE is one of:
             unknown template or step exits 1 with `FILE: $.path: message` lines; a missing file
             fails with a clear message; standard input and --quiet work.
   dot       `couler dot FILE` prints a Graphviz digraph with every step and edge; -o writes it.
+  workload  a WfCommons file from ../shared (task names like `cpuhog_chain_00000001`) validates
+            with a note on the renamed names, and `couler emit` makes a workflow that passes the
+            strict schema and the linter.
 
 Every check runs; the failures are listed together and the exit status is 1 if there were any.
 """
@@ -20,7 +23,7 @@ import re
 import subprocess
 import sys
 
-COULER, DATA, WORK, CASE = sys.argv[1:5]
+COULER, DATA, WORK, CASE, SHARED = sys.argv[1:6]
 failures = []
 
 
@@ -170,8 +173,39 @@ def case_dot():
     check(r.returncode == 1 and "malformed JSON" in r.stderr, "dot on malformed JSON exits 1 with the problem", r)
 
 
+def case_workload():
+    wl = os.path.join(SHARED, "workloads", "wfcommons", "helloworld", "helloworld-chain-5-chameleon.json")
+    check(os.path.exists(wl), "the shared workload %s exists (COULER_SHARED_DIR)" % wl)
+    r = couler("validate", wl)
+    check(r.returncode == 0 and "valid (6 templates, 5 steps" in r.stdout, "validate accepts a WfCommons file", r)
+    check(re.search(r"note: \d+ task, file or template names of the workload renamed", r.stderr) is not None,
+          "validate says that it renamed the workload's names", r)
+    out = os.path.join(WORK, "helloworld-chain.yaml")
+    r = couler("emit", "--target", "argo", wl, "-o", out)
+    check(r.returncode == 0 and os.path.exists(out), "emit writes the workload as an Argo workflow", r)
+    if not os.path.exists(out):
+        return
+    text = open(out).read()
+    check("cpuhog-chain-00000005" in text and
+          re.search(r"(name: |template: |- |tasks\.)cpuhog_chain", text) is None,
+          "every task and template is renamed, consistently (names, templates, dependencies); "
+          "images keep the source's names")
+    check("{{tasks.cpuhog-chain-00000004.outputs.artifacts.chain_00000004_output-txt}}" in text,
+          "artifact references follow the renamed task and file")
+    tools = os.path.join(SHARED, "tools")
+    for cmd in ([sys.executable, os.path.join(tools, "validate.py"),
+                 os.path.join(SHARED, "schemas", "workflow_v1alpha1.json"), out],
+                [sys.executable, os.path.join(tools, "lint_argo.py"), out]):
+        r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+        check(r.returncode == 0, "%s accepts the emitted workload" % os.path.basename(cmd[1]), r)
+    # An IR file keeps its names: a bad one is still an error there.
+    r = couler("validate", "-", stdin='{"couler_ir": 1, "entrypoint": "m", "templates": [{"name": "m", '
+               '"graph": {"style": "dag", "steps": [{"name": "a_b", "template": "m"}]}}]}')
+    check(r.returncode == 1 and "a_b" in r.stderr, "an IR step named a_b is still refused", r)
+
+
 os.makedirs(WORK, exist_ok=True)
-{"help": case_help, "validate": case_validate, "dot": case_dot}[CASE]()
+{"help": case_help, "validate": case_validate, "dot": case_dot, "workload": case_workload}[CASE]()
 if failures:
     print("%d check(s) failed" % len(failures), file=sys.stderr)
     sys.exit(1)

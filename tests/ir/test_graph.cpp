@@ -4,6 +4,8 @@
 #include <couler/ir/graph.hpp>
 
 #include <couler/ir/json.hpp>
+#include <couler/ir/valid_names.hpp>
+#include <couler/ir/validate.hpp>
 #include <couler/ir/workflow.hpp>
 
 #include "print.hpp"
@@ -452,4 +454,59 @@ BOOST_AUTO_TEST_CASE(moving_a_graph_moves_its_steps)
     couler::graph copy = k; // copies stay deep
     copy[0].when = "changed";
     BOOST_TEST(k[0].when.empty());
+}
+
+BOOST_AUTO_TEST_CASE(make_names_valid_renames_and_follows_references)
+{
+    // As a WfCommons file names things: tasks and templates with '_', files with '.'.
+    couler::workflow wf("main", couler::graph_style::dag);
+    couler::step_template t = leaf("cpu_hog");
+    couler::artifact out;
+    out.name = "f_1.txt";
+    out.path = "/tmp/f_1.txt";
+    t.outputs.artifacts.push_back(out);
+    couler::artifact in;
+    in.name = "f_1.txt";
+    in.path = "/tmp/in.txt";
+    t.inputs.artifacts.push_back(in);
+    wf.add_template(t);
+    wf.add_template(leaf("cpu-hog")); // what cpu_hog would become: the rename must not collide
+    couler::artifact global;
+    global.name = "kept";
+    wf.artifacts.push_back(global);
+    couler::step_template defaults;
+    defaults.timeout = "1m";
+    wf.template_defaults.push_back(defaults);
+    auto& g = wf.graph();
+    g.add_step(make_step("task_1", "cpu_hog"));
+    couler::step s2 = make_step("task_2", "cpu_hog");
+    couler::artifact arg;
+    arg.name = "f_1.txt";
+    arg.from = "{{tasks.task_1.outputs.artifacts.f_1.txt}}";
+    s2.artifact_arguments.push_back(arg);
+    g.add_step(s2);
+    g.add_step(make_step("task-2", "cpu-hog")); // taken: task_2 becomes task-2-2
+    g.add_dependency(0, 1);
+
+    std::size_t n = couler::make_names_valid(wf);
+    BOOST_TEST(n == 6u); // 1 template, 2 steps, 2 declared artifacts, 1 artifact argument
+    auto ps = couler::validate(wf);
+    BOOST_TEST(ps.empty(), (ps.empty() ? std::string() : ps.front().to_string()));
+    BOOST_TEST(wf.find_template("cpu-hog-2") != nullptr);
+    BOOST_TEST(wf.find_template("cpu-hog") != nullptr);
+    const auto& h = wf.graph();
+    BOOST_TEST(h[h.at("task-1")].template_name == "cpu-hog-2");
+    BOOST_TEST(h[h.at("task-2")].template_name == "cpu-hog");
+    BOOST_TEST(h[h.at("task-2-2")].template_name == "cpu-hog-2");
+    BOOST_TEST(h.predecessors(h.at("task-2-2")).size() == 1u);
+    const auto& a = h[h.at("task-2-2")].artifact_arguments.at(0);
+    BOOST_TEST(a.name == "f_1-txt");
+    BOOST_TEST(a.from == "{{steps.task-1.outputs.artifacts.f_1-txt}}"); // the IR's form of the reference
+    BOOST_TEST(wf.find_template("cpu-hog-2")->outputs.artifacts.at(0).name == "f_1-txt");
+    // Nothing else is lost in the rebuild.
+    BOOST_TEST(wf.artifacts.size() == 1u);
+    BOOST_TEST(wf.template_defaults.at(0).timeout == "1m");
+    BOOST_TEST(wf.entrypoint == "main");
+    // Valid names are left alone.
+    BOOST_TEST(couler::make_names_valid(wf) == 0u);
 }

@@ -31,93 +31,6 @@ struct split_options {
     std::string children = "auto";
 };
 
-// Workload files name tasks as their source did (`mProject_ID0000001`); Argo accepts
-// [a-zA-Z0-9][-a-zA-Z0-9]*. Rename what Argo would refuse, keeping names unique. Returns the
-// number of renames (string references to renamed steps are not rewritten).
-inline std::size_t argo_names(couler::workflow& wf)
-{
-    std::size_t renamed = 0;
-    std::set<std::string> taken;
-    for (const auto& t : wf.templates())
-        taken.insert(t.name);
-    std::map<std::string, std::string> to;
-    for (const auto& t : wf.templates())
-        if (!couler::is_valid_step_name(t.name)) {
-            std::string base = couler::sanitize_step_name(t.name), n = base;
-            for (int k = 2; taken.count(n); ++k)
-                n = base + "-" + std::to_string(k);
-            taken.insert(n);
-            to[t.name] = n;
-        }
-    auto map = [&](const std::string& n) {
-        auto it = to.find(n);
-        return it == to.end() ? n : it->second;
-    };
-    // rebuilt in one pass (rename_template is O(steps) per call)
-    couler::workflow out;
-    out.settings = wf.settings;
-    out.settings.on_exit = map(wf.settings.on_exit);
-    out.entrypoint = map(wf.entrypoint);
-    out.secrets = wf.secrets;
-    out.extensions = wf.extensions;
-    renamed += to.size();
-    auto io = [&](std::string& n) {
-        if (!couler::is_valid_io_name(n)) {
-            n = couler::split::detail::io_name(n);
-            ++renamed;
-        }
-    };
-    for (auto t : wf.templates()) {
-        t.name = map(t.name);
-        for (auto& a : t.inputs.artifacts)
-            io(a.name);
-        for (auto& a : t.outputs.artifacts)
-            io(a.name);
-        if (auto* g = t.graph()) {
-            std::set<std::string> names;
-            std::map<std::string, std::string> steps;
-            for (std::size_t v = 0; v < g->size(); ++v)
-                names.insert((*g)[v].name);
-            for (std::size_t v = 0; v < g->size(); ++v) {
-                (*g)[v].template_name = map((*g)[v].template_name);
-                const std::string name = (*g)[v].name;
-                if (couler::is_valid_step_name(name))
-                    continue;
-                std::string base = couler::sanitize_step_name(name), n = base;
-                for (int k = 2; names.count(n); ++k)
-                    n = base + "-" + std::to_string(k);
-                names.insert(n);
-                steps[name] = n;
-                g->rename(v, n);
-                ++renamed;
-            }
-            // artifact arguments naming renamed steps or artifacts: {{tasks.S.outputs.artifacts.A}}
-            for (std::size_t v = 0; v < g->size(); ++v)
-                for (auto& a : (*g)[v].artifact_arguments) {
-                    io(a.name);
-                    const std::string pre = ".outputs.artifacts.";
-                    auto at = a.from.find(pre);
-                    if ((a.from.rfind("{{steps.", 0) != 0 && a.from.rfind("{{tasks.", 0) != 0) ||
-                        at == std::string::npos || a.from.size() < 4 ||
-                        a.from.compare(a.from.size() - 2, 2, "}}") != 0)
-                        continue;
-                    auto dot = a.from.find('.', 2);
-                    std::string step = a.from.substr(dot + 1, at - dot - 1);
-                    std::string art = a.from.substr(at + pre.size(), a.from.size() - 2 - at - pre.size());
-                    auto it = steps.find(step);
-                    if (it != steps.end())
-                        step = it->second;
-                    std::string clean = art;
-                    io(clean);
-                    if (clean != art || it != steps.end())
-                        a.from = couler::output_artifact_ref(step, clean);
-                }
-        }
-        out.add_template(std::move(t));
-    }
-    wf = std::move(out);
-    return renamed;
-}
 
 inline int run_split(const split_options& o)
 {
@@ -125,7 +38,8 @@ inline int run_split(const split_options& o)
     namespace fs = std::filesystem;
     auto t0 = std::chrono::steady_clock::now();
     couler::workflow wf;
-    if (int rc = load_workflow(o.file, wf); rc != exit_ok)
+    std::size_t renamed_on_load = 0;
+    if (int rc = load_workflow(o.file, wf, &renamed_on_load); rc != exit_ok)
         return rc;
     sp::argo_split_options opt;
     opt.limits.max_steps = o.max_steps;
@@ -176,7 +90,8 @@ inline int run_split(const split_options& o)
     int rounds = 1;
     boost::json::array files;
     int rc = exit_ok;
-    std::size_t renamed = o.format == "argo" ? argo_names(wf) : 0;
+    // Workloads were renamed on load; an IR file with names Argo refuses is renamed for Argo output.
+    std::size_t renamed = renamed_on_load + (o.format == "argo" ? couler::make_names_valid(wf) : 0);
     if (o.format == "argo" && opt.how != sp::method::algorithm3) {
         auto s = sp::split_to_argo(wf, opt);
         rep["children_kind"] = s.templates ? "WorkflowTemplate" : "Workflow";

@@ -59,20 +59,27 @@ inline void print_problems(const std::string& file, const couler::problems& ps)
         std::cerr << file << ": " << p.to_string() << "\n";
 }
 
-/// Loads a workflow file: IR JSON, or Argo YAML/JSON (decided by content, see
+/// Loads a workflow file: IR JSON, Argo YAML/JSON, WfCommons or DAX (decided by content, see
 /// couler/import/any.hpp). Returns exit_ok, exit_invalid (problems printed) or exit_usage
-/// (the file cannot be read).
-inline int load_workflow(const std::string& path, couler::workflow& wf)
+/// (the file cannot be read). `renamed`, if given, receives how many names of a workload were
+/// made valid (a note on standard error says so too).
+inline int load_workflow(const std::string& path, couler::workflow& wf, std::size_t* renamed_out = nullptr)
 {
     std::string text;
     if (!read_file(path, text))
         return exit_usage;
     couler::problems ps;
-    wf = couler::read_workflow_text(text, ps);
+    std::size_t renamed = 0;
+    wf = couler::read_workflow_text(text, ps, {}, &renamed);
     if (!ps.empty()) {
         print_problems(path, ps);
         return exit_invalid;
     }
+    if (renamed_out)
+        *renamed_out = renamed;
+    if (renamed > 0)
+        std::cerr << path << ": note: " << renamed << " task, file or template name" << (renamed == 1 ? "" : "s")
+                  << " of the workload renamed to Argo's rules ([a-zA-Z0-9][-a-zA-Z0-9]*)\n";
     return exit_ok;
 }
 

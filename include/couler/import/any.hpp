@@ -10,6 +10,7 @@
 
 #include <couler/import/argo.hpp>
 #include <couler/ir/json.hpp>
+#include <couler/ir/valid_names.hpp>
 #include <couler/workload/load.hpp>
 
 #include <string_view>
@@ -56,8 +57,21 @@ inline workflow_format detect_workflow_format(std::string_view text)
 /// @brief Reads any format detect_workflow_format() knows into the IR; problems go to `out`
 /// (empty on success). Workloads carry run times and artifact sizes (see workload/load.hpp).
 /// JSON input is parsed once and dispatched on the parsed document.
-inline workflow read_workflow_text(std::string_view text, problems& out, const argo_import_options& argo = {})
+///
+/// Workload files (WfCommons, DAX) name tasks and files as their source did
+/// (`mProject_ID0000001`), which the IR's validation refuses: their names are made valid with
+/// make_names_valid, and `renamed`, if given, receives how many changed (0 for other formats).
+inline workflow read_workflow_text(std::string_view text, problems& out, const argo_import_options& argo = {},
+                                   std::size_t* renamed = nullptr)
 {
+    if (renamed)
+        *renamed = 0;
+    auto workload_names = [&](workflow wf) {
+        std::size_t n = out.empty() ? make_names_valid(wf) : 0;
+        if (renamed)
+            *renamed = n;
+        return wf;
+    };
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '{') {
         boost::json::value doc = parse_json_text(text, out);
@@ -67,13 +81,13 @@ inline workflow read_workflow_text(std::string_view text, problems& out, const a
             if (is_argo_workflow_document(doc))
                 return import_argo_document(doc, out, argo);
             if (doc.as_object().contains("workflow"))
-                return workload::read_wfcommons(doc, out);
+                return workload_names(workload::read_wfcommons(doc, out));
         }
         return workflow_from_json(doc, out);
     }
     switch (detect_workflow_format(text)) {
     case workflow_format::argo: return import_argo(text, out, argo);
-    case workflow_format::dax: return workload::load_text(text, out);
+    case workflow_format::dax: return workload_names(workload::load_text(text, out));
     case workflow_format::wfcommons:
     case workflow_format::ir_json: break;
     }

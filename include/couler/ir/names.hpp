@@ -98,6 +98,19 @@ COULER_INLINE std::string sanitize_step_name(std::string_view s)
     return out.empty() ? std::string("step") : out;
 }
 
+/// @brief A name that satisfies is_valid_io_name, derived from any string: invalid characters
+/// become `-`, and it is cut to 128 characters. Empty input gives `"x"`.
+COULER_INLINE std::string sanitize_io_name(std::string_view s)
+{
+    std::string out;
+    for (char c : s) {
+        if (out.size() == max_step_name_length)
+            break;
+        out += (detail::is_alnum(c) || c == '-' || c == '_') ? c : '-';
+    }
+    return out.empty() ? std::string("x") : out;
+}
+
 } // namespace couler
 
 #endif

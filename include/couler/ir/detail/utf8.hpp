@@ -5,6 +5,7 @@
 // UTF-8 checks shared by the writers: JSON and YAML text must carry valid UTF-8 (Boost.JSON's
 // serializer copies string bytes as they are, and its parser refuses invalid ones).
 
+#include <couler/ir/detail/json_reader.hpp>
 #include <couler/ir/error.hpp>
 
 #include <boost/json/value.hpp>
@@ -71,7 +72,7 @@ inline void require_utf8(const boost::json::value& doc)
         } else if (v->is_array()) {
             const auto& a = v->get_array();
             for (std::size_t i = a.size(); i-- > 0;)
-                todo.emplace_back(&a[i], path + "[" + std::to_string(i) + "]");
+                todo.emplace_back(&a[i], path_index(path, i));
         } else if (v->is_object()) {
             const auto& o = v->get_object();
             for (auto it = o.end(); it != o.begin();) {
@@ -81,7 +82,7 @@ inline void require_utf8(const boost::json::value& doc)
                     found.push_back({path, error::bad_value, "a key is not valid UTF-8; JSON text cannot carry it"});
                     continue;
                 }
-                todo.emplace_back(&it->value(), path + "." + std::string(key));
+                todo.emplace_back(&it->value(), path_key(path, key)); // quoted when not identifier-like
             }
         }
     }
