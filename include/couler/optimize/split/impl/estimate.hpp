@@ -90,7 +90,8 @@ std::uint64_t estimate_template_bytes(const basic_step_template<S, A>& t, const 
     basic_workflow<S, A> one, none;
     one.add_template(t);
     one.entrypoint = none.entrypoint = t.name;
-    auto a = to_json_string(one).size(), b = to_json_string(none).size();
+    // serialize, not to_json_string: a size estimate needs no UTF-8 check (the writers check).
+    auto a = boost::json::serialize(to_json(one)).size(), b = boost::json::serialize(to_json(none)).size();
     auto body = a > b ? a - b : a;
     return static_cast<std::uint64_t>(static_cast<double>(body) * opt.template_factor) + 16;
 }
@@ -234,7 +235,7 @@ dag extract_dag(const basic_workflow<S, A>& wf, std::uint64_t& overhead, const e
     shell.secrets = wf.secrets;
     shell.extensions = wf.extensions;
     overhead = opt.child_header_bytes +
-               static_cast<std::uint64_t>(static_cast<double>(to_json_string(shell).size()) * opt.template_factor);
+               static_cast<std::uint64_t>(static_cast<double>(boost::json::serialize(to_json(shell)).size()) * opt.template_factor);
     return d;
 }
 
