@@ -187,8 +187,13 @@ int main(int argc, char** argv)
             shapes.clear();
             std::stringstream ss(v);
             std::string x;
-            while (std::getline(ss, x, ','))
+            while (std::getline(ss, x, ',')) {
+                if (x != "layered" && x != "chain") {
+                    std::fprintf(stderr, "bench_engine: unknown shape %s (layered, chain)\n", x.c_str());
+                    return 2;
+                }
                 shapes.push_back(x);
+            }
         } else if (a == "--sizes") {
             sizes.clear();
             std::stringstream ss(v);
@@ -197,6 +202,10 @@ int main(int argc, char** argv)
                 sizes.push_back(std::stoul(x));
         } else if (a == "--trials") {
             trials = std::stoi(v);
+            if (trials < 1) {
+                std::fprintf(stderr, "bench_engine: --trials must be at least 1\n");
+                return 2;
+            }
         } else if (a == "--jobs") {
             jobs = static_cast<unsigned>(std::stoul(v));
         } else if (a == "--dir") {

@@ -454,6 +454,14 @@ BOOST_AUTO_TEST_CASE(moving_a_graph_moves_its_steps)
     couler::graph copy = k; // copies stay deep
     copy[0].when = "changed";
     BOOST_TEST(k[0].when.empty());
+
+    // A reference to the Boost graph of a new (empty) graph sees the steps added later.
+    couler::graph e;
+    const auto& bg = static_cast<const couler::graph&>(e).boost_graph();
+    e.add_step(make_step("x"));
+    BOOST_TEST(boost::num_vertices(bg) == 1u);
+    couler::graph e2;
+    BOOST_TEST(&static_cast<const couler::graph&>(e2).boost_graph() != &bg);
 }
 
 BOOST_AUTO_TEST_CASE(make_names_valid_renames_and_follows_references)
@@ -509,4 +517,55 @@ BOOST_AUTO_TEST_CASE(make_names_valid_renames_and_follows_references)
     BOOST_TEST(wf.entrypoint == "main");
     // Valid names are left alone.
     BOOST_TEST(couler::make_names_valid(wf) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(make_names_valid_keeps_limits_uniqueness_and_hooks)
+{
+    couler::workflow wf("main", couler::graph_style::dag);
+    couler::step_template t = leaf("t");
+    for (const char* n : {"a.txt", "a-txt"}) { // both would become a-txt
+        couler::artifact in;
+        in.name = n;
+        in.path = std::string("/tmp/") + n;
+        t.inputs.artifacts.push_back(in);
+    }
+    couler::artifact x;
+    x.name = "x";
+    x.path = "/tmp/x";
+    t.outputs.artifacts.push_back(x);
+    wf.add_template(t);
+    wf.add_template(leaf("on_exit_t"));
+    wf.settings.on_exit = "on_exit_t";
+    couler::lifecycle_hook hook;
+    hook.template_name = "on_exit_t";
+    wf.settings.hooks["exit"] = hook;
+    auto& g = wf.graph();
+    const std::string long_a = std::string(127, 'a');
+    g.add_step(make_step(long_a + "-", "t")); // valid, 128 characters
+    couler::step s = make_step(long_a + "_", "t"); // sanitised to the same name: needs a suffix
+    for (const char* n : {"a.txt", "a-txt"}) {
+        couler::artifact arg;
+        arg.name = n;
+        arg.from = "{{steps." + long_a + "-.outputs.artifacts.x}}";
+        s.artifact_arguments.push_back(arg);
+    }
+    s.hooks["done"] = hook;
+    g.add_step(s);
+    g.add_dependency(0, 1);
+
+    couler::make_names_valid(wf);
+    auto ps = couler::validate(wf);
+    BOOST_TEST(ps.empty(), (ps.empty() ? std::string() : ps.front().to_string()));
+    const auto& h = wf.graph();
+    BOOST_TEST(h[1].name == std::string(126, 'a') + "-2");
+    const auto& ins = wf.find_template("t")->inputs.artifacts;
+    BOOST_TEST(ins.at(0).name == "a-txt-2"); // the valid a-txt keeps its name
+    BOOST_TEST(ins.at(1).name == "a-txt");
+    // Arguments follow their template's inputs.
+    BOOST_TEST(h[1].artifact_arguments.at(0).name == "a-txt-2");
+    BOOST_TEST(h[1].artifact_arguments.at(1).name == "a-txt");
+    // Hooks and the exit handler follow the renamed template.
+    BOOST_TEST(wf.settings.on_exit == "on-exit-t");
+    BOOST_TEST(wf.settings.hooks.at("exit").template_name == "on-exit-t");
+    BOOST_TEST(h[1].hooks.at("done").template_name == "on-exit-t");
 }

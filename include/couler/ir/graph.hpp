@@ -48,10 +48,12 @@ public:
     /// they depend on (Argo `dag.target`); empty means every task.
     std::string target;
 
-    basic_graph() = default;
+    // The Boost graph exists from construction (its own constructor allocates anyway), so a
+    // reference from boost_graph() stays valid as steps are added.
+    basic_graph() : g_(std::make_unique<graph_type>()) {}
     basic_graph(const basic_graph& o)
         : style(o.style), fail_fast(o.fail_fast), target(o.target),
-          g_(o.g_ ? std::make_unique<graph_type>(*o.g_) : nullptr), index_(o.index_)
+          g_(std::make_unique<graph_type>(o.g_ ? *o.g_ : graph_type())), index_(o.index_)
     {
     }
     basic_graph& operator=(const basic_graph& o)
@@ -63,7 +65,8 @@ public:
     // boost::adjacency_list has no move constructor (and its swap copies), so a graph held by
     // value would be copied whole on every move, and std::vector<step_template> would copy
     // templates as it grows. Held by pointer, a move is a pointer move.
-    // The moved-from graph is left empty (no steps, no names), ready for reuse.
+    // The moved-from graph is left empty (no steps, no names), ready for reuse; it gets a new
+    // Boost graph at its first change (references into its old one follow the move).
     basic_graph(basic_graph&& o) noexcept
         : style(o.style), fail_fast(std::move(o.fail_fast)), target(std::move(o.target)), g_(std::move(o.g_)),
           index_(std::move(o.index_))
@@ -209,17 +212,17 @@ public:
 private:
     graph_type& g()
     {
-        if (!g_)
+        if (!g_) // only after a move
             g_ = std::make_unique<graph_type>();
         return *g_;
     }
     const graph_type& g() const
     {
-        static const graph_type no_steps; // immutable, shared by every empty graph
+        static const graph_type no_steps; // immutable: what a moved-from graph reads as
         return g_ ? *g_ : no_steps;
     }
 
-    // Created on first mutation; a moved-from or default graph reads as empty.
+    // Null only in a moved-from graph.
     std::unique_ptr<graph_type> g_;
     std::unordered_map<std::string, vertex> index_;
 };

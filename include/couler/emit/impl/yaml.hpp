@@ -329,15 +329,13 @@ inline void yaml_value_after(yaml_sink& out, const boost::json::value& v, std::s
     yaml_node(out, v, indent, false, opt);
 }
 
-/// A mapping key. Implicit keys are limited to 1024 characters: a longer one gets the
-/// explicit `? key` form. A key of at most 160 bytes is at most 962 characters written
-/// (6 per escaped byte, plus quotes), so only longer ones are written aside first.
-inline void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
+/// A long key (see yaml_key), written aside first. Out of line: its own 16 KiB sink must not
+/// land in the frame of the recursive yaml_node.
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((noinline))
+#endif
+inline void yaml_long_key(yaml_sink& out, std::string_view k, std::size_t indent)
 {
-    if (k.size() <= 160) {
-        yaml_string(out, k);
-        return;
-    }
     std::string text;
     yaml_sink aside(text);
     yaml_string(aside, k);
@@ -349,6 +347,17 @@ inline void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
         yaml_indent(out, indent);
     } else
         out.put(text);
+}
+
+/// A mapping key. Implicit keys are limited to 1024 characters: a longer one gets the
+/// explicit `? key` form. A key of at most 160 bytes is at most 962 characters written
+/// (6 per escaped byte, plus quotes), so only longer ones are written aside first.
+inline void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
+{
+    if (k.size() <= 160)
+        yaml_string(out, k);
+    else
+        yaml_long_key(out, k, indent);
 }
 
 inline void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,

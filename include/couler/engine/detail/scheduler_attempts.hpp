@@ -210,6 +210,23 @@ inline void scheduler::remove_container(const inv_t& inv)
         cleanup_.push_back(c);
 }
 
+/// Seconds to wait before the retry that follows attempt `attempt` (1-based):
+/// `duration * factor^(attempt-1)`, at most `cap`. Unlimited retries grow that without bound,
+/// so the wait is kept finite and representable (at most a year): the clock arithmetic that
+/// uses it must stay defined.
+inline double retry_delay(const backoff& b, int attempt)
+{
+    double delay = 0;
+    double base = parse_duration(b.duration).value_or(0);
+    if (base > 0) // not 0 * inf
+        delay = base * std::pow(static_cast<double>(b.factor.value_or(1)), attempt - 1);
+    if (auto cap = parse_duration(b.cap)) // no single wait is longer (Argo's backoff.cap)
+        delay = std::min(delay, *cap);
+    if (!(delay >= 0)) // NaN or negative (a negative factor)
+        delay = 0;
+    return std::min(delay, 365.0 * 24 * 3600);
+}
+
 /// A whole decimal integer (surrounding spaces allowed), or nothing.
 inline std::optional<std::int64_t> parse_count(std::string_view s)
 {
@@ -264,10 +281,7 @@ inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
     double delay = 0;
     if (retryable) {
         if (rs->back_off) {
-            delay = parse_duration(rs->back_off->duration).value_or(0) *
-                    std::pow(static_cast<double>(rs->back_off->factor.value_or(1)), inv.attempts - 1);
-            if (auto cap = parse_duration(rs->back_off->cap)) // no single wait is longer (Argo's backoff.cap)
-                delay = std::min(delay, *cap);
+            delay = retry_delay(*rs->back_off, inv.attempts);
             // Argo's maxDuration bounds the whole retrying, from the first attempt's start: no
             // retry once it has passed, nor one whose wait would end after it.
             if (auto max = parse_duration(rs->back_off->max_duration)) {

@@ -75,6 +75,15 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             continue;
         std::string where = "template '" + t->name + "'";
         const std::string tpath = "$.templates." + t->name;
+        // Without a fixed limit, what else stops the retries must be honoured: the engine does
+        // not evaluate `retry.expression`, and retries OnTransientError like OnFailure.
+        if (t->retry && (t->retry->unlimited || !t->retry->limit_expression.empty()) &&
+            (!t->retry->expression.empty() || t->retry->policy == "OnTransientError"))
+            refuse(tpath + ".retry", where + " retries without a fixed limit under " +
+                                         (t->retry->expression.empty() ? "policy OnTransientError, which the engine "
+                                                                         "cannot tell from other failures"
+                                                                       : "a retry expression, which the engine "
+                                                                         "does not evaluate"));
         if (!t->total_timeout.empty())
             refuse(tpath + ".total_timeout", where + " has Argo's total timeout");
         if (t->synchronization)

@@ -57,13 +57,41 @@ inline bool utf8_valid(std::string_view s) noexcept
     return true;
 }
 
-/// Throws invalid_input naming the JSON path of every string or key in `doc` that is not
-/// valid UTF-8 (at most 20). Iterative: user extensions may nest deeply.
+/// True if every string and key in `doc` is valid UTF-8. Iterative: user extensions may nest
+/// deeply.
+inline bool all_utf8(const boost::json::value& doc)
+{
+    std::vector<const boost::json::value*> todo{&doc};
+    while (!todo.empty()) {
+        const boost::json::value* v = todo.back();
+        todo.pop_back();
+        if (v->is_string()) {
+            if (!utf8_valid(v->get_string()))
+                return false;
+        } else if (v->is_array()) {
+            for (const auto& x : v->get_array())
+                todo.push_back(&x);
+        } else if (v->is_object()) {
+            for (const auto& kv : v->get_object()) {
+                if (!utf8_valid(kv.key()))
+                    return false;
+                todo.push_back(&kv.value());
+            }
+        }
+    }
+    return true;
+}
+
+/// Throws invalid_input naming the JSON path of the strings and keys in `doc` that are not
+/// valid UTF-8 (the first 20, in document order). Paths are built only when there is one.
 inline void require_utf8(const boost::json::value& doc)
 {
+    constexpr std::size_t most = 20;
+    if (all_utf8(doc))
+        return;
     problems found;
     std::vector<std::pair<const boost::json::value*, std::string>> todo{{&doc, "$"}};
-    while (!todo.empty() && found.size() < 20) {
+    while (!todo.empty() && found.size() < most) {
         auto [v, path] = std::move(todo.back());
         todo.pop_back();
         if (v->is_string()) {
@@ -72,22 +100,26 @@ inline void require_utf8(const boost::json::value& doc)
         } else if (v->is_array()) {
             const auto& a = v->get_array();
             for (std::size_t i = a.size(); i-- > 0;)
-                todo.emplace_back(&a[i], path_index(path, i));
+                if (!all_utf8(a[i]))
+                    todo.emplace_back(&a[i], path_index(path, i));
         } else if (v->is_object()) {
             const auto& o = v->get_object();
+            bool bad_key = false;
             for (auto it = o.end(); it != o.begin();) {
                 --it;
                 std::string_view key = it->key();
-                if (!utf8_valid(key)) {
-                    found.push_back({path, error::bad_value, "a key is not valid UTF-8; JSON text cannot carry it"});
-                    continue;
-                }
-                todo.emplace_back(&it->value(), path_key(path, key)); // quoted when not identifier-like
+                if (!utf8_valid(key))
+                    bad_key = true; // one problem per object, at the object
+                else if (!all_utf8(it->value()))
+                    todo.emplace_back(&it->value(), path_key(path, key)); // quoted when not identifier-like
             }
+            if (bad_key)
+                found.push_back({path, error::bad_value, "a key is not valid UTF-8; JSON text cannot carry it"});
         }
     }
-    if (!found.empty())
-        throw invalid_input(std::move(found));
+    if (found.size() > most)
+        found.resize(most);
+    throw invalid_input(std::move(found));
 }
 
 } // namespace detail
