@@ -50,6 +50,44 @@ template <class Art> std::map<std::string, std::string> artifact_renames(std::ve
         }
     return to;
 }
+/// The step and artifact of an argument's `{{tasks.S.outputs.artifacts.A}}` (or `steps.`)
+/// reference, or false if `from` is not one.
+inline bool split_artifact_ref(const std::string& from, std::string& step, std::string& art)
+{
+    static const std::string pre = ".outputs.artifacts.";
+    auto at = from.find(pre);
+    if ((from.rfind("{{steps.", 0) != 0 && from.rfind("{{tasks.", 0) != 0) || at == std::string::npos ||
+        from.size() < 4 || from.compare(from.size() - 2, 2, "}}") != 0)
+        return false;
+    auto dot = from.find('.', 2);
+    step = from.substr(dot + 1, at - dot - 1);
+    art = from.substr(at + pre.size(), from.size() - 2 - at - pre.size());
+    return true;
+}
+
+/// True if make_names_valid would change nothing: it then returns before copying anything
+/// (it runs on every workload read, and on large workflows).
+template <class S, class A> bool names_already_valid(const basic_workflow<S, A>& wf)
+{
+    std::string step, art;
+    for (const auto& t : wf.templates()) {
+        if (!is_valid_step_name(t.name))
+            return false;
+        for (const auto* list : {&t.inputs.artifacts, &t.outputs.artifacts})
+            for (const auto& a : *list)
+                if (!is_valid_io_name(a.name))
+                    return false;
+        if (const auto* g = t.graph())
+            for (std::size_t v = 0; v < g->size(); ++v) {
+                if (!is_valid_step_name((*g)[v].name))
+                    return false;
+                for (const auto& a : (*g)[v].artifact_arguments)
+                    if (!is_valid_io_name(a.name) || (split_artifact_ref(a.from, step, art) && !is_valid_io_name(art)))
+                        return false;
+            }
+    }
+    return true;
+}
 } // namespace detail
 
 /// @brief Renames every template and step whose name is not a valid Argo step name
@@ -63,6 +101,8 @@ template <class Art> std::map<std::string, std::string> artifact_renames(std::ve
 /// @returns how many names changed.
 template <class S, class A> std::size_t make_names_valid(basic_workflow<S, A>& wf)
 {
+    if (detail::names_already_valid(wf))
+        return 0;
     std::size_t renamed = 0;
     std::set<std::string> taken;
     for (const auto& t : wf.templates())
@@ -128,14 +168,9 @@ template <class S, class A> std::size_t make_names_valid(basic_workflow<S, A>& w
                     a.name = name;
                     ++renamed;
                 }
-                const std::string pre = ".outputs.artifacts.";
-                auto at = a.from.find(pre);
-                if ((a.from.rfind("{{steps.", 0) != 0 && a.from.rfind("{{tasks.", 0) != 0) ||
-                    at == std::string::npos || a.from.size() < 4 || a.from.compare(a.from.size() - 2, 2, "}}") != 0)
+                std::string step, art;
+                if (!detail::split_artifact_ref(a.from, step, art))
                     continue;
-                auto dot = a.from.find('.', 2);
-                std::string step = a.from.substr(dot + 1, at - dot - 1);
-                std::string art = a.from.substr(at + pre.size(), a.from.size() - 2 - at - pre.size());
                 auto it = steps.find(step);
                 if (it != steps.end())
                     step = it->second;

@@ -18,15 +18,6 @@ namespace couler {
 namespace split {
 namespace detail {
 
-// [-a-zA-Z0-9_] only, as Argo wants parameter names.
-inline std::string io_name(std::string_view s)
-{
-    std::string out;
-    for (char c : s)
-        out += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '-';
-    return out.empty() ? std::string("x") : out;
-}
-
 // A DNS-1123 label stem for generated names: lower case, [a-z0-9-], at most 40 characters.
 inline std::string dns_stem(std::string_view s)
 {
@@ -149,7 +140,7 @@ workflow_parts<S, A> make_parts(const basic_workflow<S, A>& wf, const partition&
         auto it = names.find(k);
         if (it != names.end())
             return it->second;
-        std::string base = "x-" + detail::io_name(producer) + "-" + detail::io_name(output);
+        std::string base = "x-" + sanitize_io_name(producer) + "-" + sanitize_io_name(output);
         if (base.size() > 110)
             base.resize(110);
         std::string name = base;
