@@ -136,6 +136,7 @@ function(couler_add_fuzz_test name)
       -DWORK_DIR=${CMAKE_CURRENT_BINARY_DIR}/${name} -DINCLUDE_DIR=${PROJECT_SOURCE_DIR}/include
       -DCLANGXX=${COULER_FUZZ_CLANGXX} -DSECONDS=${F_SECONDS} ${extra}
       -P ${COULER_FUZZ_RUNNER})
-  set(labels fuzz ${F_LABELS})
+  # `libfuzzer` tells these nested clang++ builds apart from other randomised tests (`fuzz`).
+  set(labels fuzz libfuzzer ${F_LABELS})
   set_tests_properties(${name} PROPERTIES TIMEOUT ${F_TIMEOUT} LABELS "${labels}")
 endfunction()
