@@ -39,8 +39,11 @@ template <class F> step_ref builder::capture_one(F&& fn, const char* what)
                                         std::to_string(created_.size()) + ")");
         ref = created_.front();
     }
-    for (auto& c : created_)
-        saved.push_back(c);
+    // An enclosing capture sees these steps too; with none, nobody reads them (keeping them
+    // would grow a list by one step per call).
+    if (capture_depth_ > 0)
+        for (auto& c : created_)
+            saved.push_back(c);
     created_ = std::move(saved);
     return ref;
 }

@@ -114,9 +114,9 @@ inline step_ref builder::run_job(const job& o)
     return add_step(std::move(r));
 }
 
-inline void builder::add_dependency_by_name(const std::string& from, std::size_t to, dependency_kind kind)
+inline void builder::add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to,
+                                            dependency_kind kind)
 {
-    auto& g = current_graph();
     auto u = g.find(from);
     if (!u)
         throw std::invalid_argument("step '" + g[to].name + "' depends on unknown step '" + from + "'");
@@ -130,11 +130,12 @@ inline step_ref builder::add_step(step_request r)
     // again after the template is registered.
     const couler::graph* gp = &current_graph();
     const bool dag = gp->style == graph_style::dag;
+    const std::string step_name = r.step_name.empty() ? std::string() : sanitize_step_name(r.step_name);
 
     // Explicit building calls step functions again to name edges: the same step_name in
     // the same DAG is the same step.
-    if (dag && !r.step_name.empty()) {
-        if (auto v = gp->find(sanitize_step_name(r.step_name))) {
+    if (dag && !step_name.empty()) {
+        if (auto v = gp->find(step_name)) {
             step_ref ref(this, top().graph, (*gp)[*v].name);
             if (capture_depth_ > 0)
                 created_.push_back(ref);
@@ -142,9 +143,9 @@ inline step_ref builder::add_step(step_request r)
         }
     }
 
-    std::string tname = sanitize_step_name(!r.template_name.empty() ? r.template_name
-                                           : !r.step_name.empty()   ? r.step_name
-                                                                    : r.default_template);
+    std::string tname = !r.template_name.empty() ? sanitize_step_name(r.template_name)
+                        : !step_name.empty()       ? step_name
+                                                   : sanitize_step_name(r.default_template);
     if (r.template_name.empty() && r.step_name.empty()) {
         // Name a template after its image's base name: "docker/whalesay:latest" -> "whalesay".
         std::string base = r.default_template;
@@ -276,13 +277,11 @@ inline step_ref builder::add_step(step_request r)
             throw std::invalid_argument("template '" + tname +
                                         "' is already defined differently; give this step another step_name or template_name");
     } else {
-        add_template(r.tmpl);
+        add_template(std::move(r.tmpl));
     }
     auto& g = current_graph();
 
-    s.name = r.step_name.empty() ? new_step_name(g, tname)
-             : g.find(sanitize_step_name(r.step_name)) ? unique_step_name(g, sanitize_step_name(r.step_name))
-                                                       : sanitize_step_name(r.step_name);
+    s.name = step_name.empty() ? new_step_name(g, tname) : g.find(step_name) ? unique_step_name(g, step_name) : step_name;
     std::string when_expr;
     for (const auto& c : when_stack_) {
         if (!when_expr.empty())
@@ -311,11 +310,11 @@ inline step_ref builder::add_step(step_request r)
                 g.add_dependency(u, v, dependency_kind::order);
     }
     for (const auto& up : upstream)
-        if (g.find(up))
-            add_dependency_by_name(up, v, dependency_kind::data);
+        if (auto u = g.find(up); u && *u != v)
+            g.add_dependency(*u, v, dependency_kind::data);
     if (!dependency_stack_.empty() && dependency_root)
         for (const auto& dep : dependency_stack_.back())
-            add_dependency_by_name(dep, v, dependency_kind::explicit_);
+            add_dependency_by_name(g, dep, v, dependency_kind::explicit_);
     if (!depends_stack_.empty()) {
         // Every step named in a depends expression ("A.Succeeded && (B || C)") is a dependency;
         // the word after a dot is a result (Succeeded, Failed...), not a step.
@@ -329,7 +328,7 @@ inline step_ref builder::add_step(step_request r)
             std::size_t j = i;
             while (j < e.size() && word_char(e[j]))
                 ++j;
-            add_dependency_by_name(e.substr(i, j - i), v, dependency_kind::explicit_);
+            add_dependency_by_name(g, e.substr(i, j - i), v, dependency_kind::explicit_);
             if (j < e.size() && e[j] == '.')
                 for (++j; j < e.size() && word_char(e[j]);)
                     ++j;
