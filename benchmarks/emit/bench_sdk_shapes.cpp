@@ -3,7 +3,7 @@
 // way that benchmark builds them, through the builder (run_container with step_name, and
 // set_dependencies for the DAG shapes), then written as Argo YAML; both timed in-process.
 //
-//   bench_sdk_shapes SHAPE N [--trials K] [--caps] [--dump FILE]
+//   bench_sdk_shapes SHAPE N [--trials K] [--cold] [--caps] [--dump FILE]
 //   SHAPE: seq    N sequential steps (Argo `steps`)
 //          chain  N-task DAG chain, set_dependencies(s<i>, {s<i-1>})
 //          fan    1 root -> N-2 tasks depending on it -> 1 sink depending on all of them
@@ -13,7 +13,8 @@
 // per step, not accepted by an Argo server past 200 of them: argo_options::enforce_caps off),
 // so it can be compared with the SDK's output (--dump writes the first trial's YAML).
 // Prints one JSON line: build, YAML and total seconds as median [min, max] over the trials,
-// after one warm-up run of the same size. benchmarks/emit/sdk_side_by_side.py runs it beside
+// after one warm-up run of the same size; --cold: no warm-up, so the first trial is the first
+// build of the process, as each run of the SDK's benchmark is (a fresh interpreter). benchmarks/emit/sdk_side_by_side.py runs it beside
 // the SDK.
 #include <couler/api/builder.hpp>
 #include <couler/emit/argo.hpp>
@@ -70,7 +71,7 @@ stats summarize(std::vector<double> v)
 
 int usage()
 {
-    std::fprintf(stderr, "usage: bench_sdk_shapes seq|chain|fan N [--trials K] [--caps] [--dump FILE]\n");
+    std::fprintf(stderr, "usage: bench_sdk_shapes seq|chain|fan N [--trials K] [--cold] [--caps] [--dump FILE]\n");
     return 2;
 }
 
@@ -88,12 +89,15 @@ int main(int argc, char** argv)
         return usage();
     const auto n = static_cast<std::size_t>(n_arg);
     int trials = 9;
+    bool cold = false;
     const char* dump = nullptr;
     couler::argo_options opt;
     opt.enforce_caps = false; // the SDK's layout: see the header comment
     for (int i = 3; i < argc; ++i) {
         if (!std::strcmp(argv[i], "--trials") && i + 1 < argc)
             trials = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--cold"))
+            cold = true;
         else if (!std::strcmp(argv[i], "--caps"))
             opt.enforce_caps = true;
         else if (!std::strcmp(argv[i], "--dump") && i + 1 < argc)
@@ -104,7 +108,7 @@ int main(int argc, char** argv)
 
     std::vector<double> build_s, yaml_s, total_s;
     std::size_t bytes = 0, templates = 0;
-    for (int k = -1; k < trials; ++k) { // k == -1: warm-up
+    for (int k = cold ? 0 : -1; k < trials; ++k) { // k == -1: warm-up
         auto t0 = clk::now();
         couler::builder wf("bench");
         build(wf, shape, n);
@@ -129,10 +133,10 @@ int main(int argc, char** argv)
     std::string each; // every trial's total, for a caller pooling several runs
     for (double t : total_s)
         each += (each.empty() ? "" : ",") + std::to_string(t);
-    std::printf("{\"bench\":\"sdk_shapes\",\"shape\":\"%s\",\"N\":%zu,\"caps\":%s,\"trials\":%d,\"templates\":%zu,"
+    std::printf("{\"bench\":\"sdk_shapes\",\"shape\":\"%s\",\"N\":%zu,\"caps\":%s,\"cold\":%s,\"trials\":%d,\"templates\":%zu,"
                 "\"build_s\":{\"median\":%.5f,\"min\":%.5f,\"max\":%.5f},"
                 "\"yaml_s\":{\"median\":%.5f,\"min\":%.5f,\"max\":%.5f},"
                 "\"total_s\":{\"median\":%.5f,\"min\":%.5f,\"max\":%.5f},\"total_trials_s\":[%s],\"yaml_bytes\":%zu}\n",
-                shape.c_str(), n, opt.enforce_caps ? "true" : "false", trials, templates, B.median, B.min, B.max,
+                shape.c_str(), n, opt.enforce_caps ? "true" : "false", cold ? "true" : "false", trials, templates, B.median, B.min, B.max,
                 Y.median, Y.min, Y.max, T.median, T.min, T.max, each.c_str(), bytes);
 }

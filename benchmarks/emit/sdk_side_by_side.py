@@ -10,9 +10,10 @@ run because the SDK keeps global state; PYTHONPATH=$PEER/src:$PEER/shims as
 tools/peer-couler/setup.sh sets up); its in-process total is build + workflow_yaml() + pyaml.dump.
 The C++ side is bench_sdk_shapes SHAPE N: the same steps built through couler::builder the same way
 (run_container with step_name; set_dependencies for chain and fan) and written as Argo YAML, timed
-in-process after a warm-up. Each round runs the SDK once, then the C++ benchmark (--cpp-trials
-trials), for each shape and size; medians and [min, max] are over the rounds (SDK) and over every
-C++ trial of every round.
+in-process. Each round runs, for each shape and size, the SDK once, then the C++ benchmark twice:
+warm (after a warm-up, --cpp-trials trials) and cold (--cold: the first build of a fresh process,
+as each SDK run is). Medians and [min, max] are over the rounds (SDK, C++ cold) and over every
+warm C++ trial of every round.
 
 Once per shape (at the first size), both YAML outputs are read back and compared after the
 normalisation the SDK's own tests use (the run's name and entry template name), plus one more:
@@ -137,13 +138,14 @@ def main():
     tmp = tempfile.mkdtemp(prefix="sdk_side_by_side.")
     bad = 0
     cpp_median = {}
+    cold_median = {}
     sdk_median = {}
     for shape in shapes:
         for k, n in enumerate(sizes):
             compare = not o.no_compare and k == 0
             sdk_file = os.path.join(tmp, "sdk_%s_%d.yaml" % (shape, n))
             cpp_file = os.path.join(tmp, "cpp_%s_%d.yaml" % (shape, n))
-            sdk_runs, cpp_trials, cpp_runs = [], [], []
+            sdk_runs, cpp_trials, cpp_runs, cold_trials = [], [], [], []
             for r in range(o.rounds):
                 dump = compare and r == 0
                 cmd = [o.python, o.sdk_bench, shape, str(n)] + (["--dump=" + sdk_file] if dump else [])
@@ -158,6 +160,11 @@ def main():
                 c = json.loads(p.stdout.strip().splitlines()[-1])
                 cpp_runs.append(c)
                 cpp_trials += c["total_trials_s"]
+                cmd = [o.bench, shape, str(n), "--cold", "--trials", "1"]
+                p = subprocess.run(cmd, capture_output=True, text=True)
+                if p.returncode != 0:
+                    fail(1, "the C++ benchmark failed: %s\n%s" % (" ".join(cmd), p.stderr[-2000:]))
+                cold_trials += json.loads(p.stdout.strip().splitlines()[-1])["total_trials_s"]
             same = None
             if compare:
                 d = same_workflow(sdk_file, cpp_file)
@@ -168,7 +175,9 @@ def main():
             sdk_total = [x["total_s"] for x in sdk_runs]
             cpp = spread(cpp_trials)
             sdk = spread(sdk_total)
+            cold = spread(cold_trials)
             cpp_median[(shape, n)] = cpp["median"]
+            cold_median[(shape, n)] = cold["median"]
             sdk_median[(shape, n)] = sdk["median"]
             print(json.dumps({
                 "bench": "sdk_side_by_side", "shape": shape, "N": n,
@@ -180,6 +189,8 @@ def main():
                                         for ph in ("build_s", "yaml_s")},
                 "speedup_median": round(sdk["median"] / cpp["median"], 1),
                 "speedup_range": [round(sdk["min"] / cpp["max"], 1), round(sdk["max"] / cpp["min"], 1)],
+                "cpp_cold_total_s": cold,
+                "speedup_cold_median": round(sdk["median"] / cold["median"], 1),
                 "sdk_yaml_bytes": sdk_runs[0]["yaml_bytes"], "cpp_yaml_bytes": cpp_runs[0]["yaml_bytes"],
                 "templates": cpp_runs[0]["templates"], "same_workflow": same,
             }), flush=True)
@@ -187,9 +198,11 @@ def main():
         lo, hi = min(sizes), max(sizes)
         for shape in shapes:
             c = cpp_median[(shape, hi)] / cpp_median[(shape, lo)]
+            k = cold_median[(shape, hi)] / cold_median[(shape, lo)]
             s = sdk_median[(shape, hi)] / sdk_median[(shape, lo)]
             print(json.dumps({"bench": "sdk_side_by_side_growth", "shape": shape, "from": lo, "to": hi,
-                              "size_ratio": hi / lo, "cpp_time_ratio": round(c, 2), "sdk_time_ratio": round(s, 2)}),
+                              "size_ratio": hi / lo, "cpp_time_ratio": round(c, 2), "cpp_cold_time_ratio": round(k, 2),
+                              "sdk_time_ratio": round(s, 2)}),
                   flush=True)
     sys.exit(1 if bad else 0)
 
