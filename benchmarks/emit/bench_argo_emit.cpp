@@ -188,9 +188,7 @@ int main(int argc, char** argv)
         auto B = summarize(build_s), J = summarize(json_s), Y = summarize(yaml_s), S = summarize(ser_s),
              T = summarize(total_s);
         double emit_median = J.median + Y.median;
-        // The Python SDK at 5,000 steps (REPORT.txt section 6, totals incl. its IR): DAG chain
-        // 8.64 s, sequence 2.90 s. Not measured at other sizes.
-        double python_s = n == 5000 ? (style == graph_style::dag ? 8.64 : 2.90) : 0.0;
+        // No ratio to the Python SDK here: sdk_side_by_side.py measures it beside the SDK.
         std::printf("{\"bench\":\"argo_emit\",\"case\":\"%s\",\"steps\":%zu,\"layout\":\"%s\",\"caps\":%s,\"templates\":%zu,"
                     "\"trials\":%d,\"build_s\":{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f},"
                     "\"to_argo_json_s\":{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f},"
@@ -198,11 +196,11 @@ int main(int argc, char** argv)
                     "\"json_serialize_s\":{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f},"
                     "\"total_s\":{\"median\":%.4f,\"min\":%.4f,\"max\":%.4f},"
                     "\"yaml_bytes\":%zu,\"yaml_over_serialize\":%.2f,\"yaml_over_serialize_min\":%.2f,\"emit_over_serialize\":%.2f,"
-                    "\"python_sdk_s\":%.2f,\"speedup_vs_python\":%.1f,\"peak_rss_mb\":%.1f}\n",
+                    "\"peak_rss_mb\":%.1f}\n",
                     c.c_str(), n, python_layout ? "python" : "shared", caps ? "true" : "false", templates, t, B.median, B.min, B.max, J.median,
                     J.min, J.max, Y.median, Y.min, Y.max, S.median, S.min, S.max, T.median, T.min, T.max, bytes,
                     Y.median / S.median, Y.min / S.min, emit_median / S.median,
-                    python_s, python_s > 0 ? python_s / T.median : 0.0, peak_rss_kb() / 1024.0);
+                    peak_rss_kb() / 1024.0);
         std::fflush(stdout);
     }
 }

@@ -209,7 +209,7 @@ private:
     couler::graph& graph_of(const std::string& graph_template);
     const couler::graph& graph_of(const std::string& graph_template) const;
     template <class F> step_ref capture_one(F&& fn, const char* what);
-    void add_dependency_by_name(const std::string& from, std::size_t to, dependency_kind kind);
+    void add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to, dependency_kind kind);
 
     couler::workflow wf_;
     std::vector<frame> frames_;
