@@ -145,6 +145,23 @@ COULER_INLINE void atomic_write(const fs::path& target, const std::string& data,
         commit_temp(tmp, target, durable, ec);
 }
 
+/// Reads the rest of `fd` into `out`.
+COULER_INLINE bool read_fd(int fd, std::string& out)
+{
+    out.clear();
+    char buf[65536];
+    for (;;) {
+        ssize_t r = ::read(fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return false;
+        if (r == 0)
+            return true;
+        out.append(buf, static_cast<std::size_t>(r));
+    }
+}
+
 /// Reads a whole file.
 COULER_INLINE bool read_whole(const fs::path& p, std::string& out, std::error_code& ec)
 {
@@ -155,22 +172,11 @@ COULER_INLINE bool read_whole(const fs::path& p, std::string& out, std::error_co
         ec = last_errno();
         return false;
     }
-    char buf[65536];
-    for (;;) {
-        ssize_t r = ::read(fd, buf, sizeof buf);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            ec = last_errno();
-            ::close(fd);
-            return false;
-        }
-        if (r == 0)
-            break;
-        out.append(buf, static_cast<std::size_t>(r));
-    }
+    bool ok = read_fd(fd, out);
+    if (!ok)
+        ec = last_errno();
     ::close(fd);
-    return true;
+    return ok;
 }
 
 /// An flock on a lock file, released on destruction. Shared for readers and writers of

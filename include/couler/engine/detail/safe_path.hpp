@@ -236,23 +236,6 @@ COULER_INLINE beneath_kind open_beneath(const fs::path& root, const std::string&
     return beneath_kind::file;
 }
 
-/// Reads the rest of `fd` into `out`.
-COULER_INLINE bool read_fd(int fd, std::string& out)
-{
-    out.clear();
-    char buf[65536];
-    for (;;) {
-        ssize_t r = ::read(fd, buf, sizeof buf);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            return false;
-        if (r == 0)
-            return true;
-        out.append(buf, static_cast<std::size_t>(r));
-    }
-}
-
 } // namespace detail
 } // namespace engine
 } // namespace couler
