@@ -34,6 +34,7 @@ struct run_options {
     std::uint64_t capacity_bytes = 0; // --cache-capacity; wins over capacity_mb
     std::string cache_policy;
     std::vector<std::string> params;
+    std::vector<std::string> pass_env;
 };
 
 inline couler::engine::options engine_options(const run_options& o)
@@ -48,6 +49,7 @@ inline couler::engine::options engine_options(const run_options& o)
     e.keep_going = o.keep_going;
     e.store_capacity_bytes = o.capacity_bytes ? o.capacity_bytes : o.capacity_mb * 1024 * 1024;
     e.cache_policy = o.cache_policy;
+    e.pass_env = o.pass_env;
     e.log = o.quiet ? nullptr : &std::cout;
     e.tty = !o.quiet && ::isatty(1);
     for (const auto& p : o.params) {
@@ -122,6 +124,10 @@ inline void setup_run(CLI::App& app, int& rc)
             },
             "POLICY"));
     run->add_option("-p,--param", o->params, "Workflow parameter KEY=VALUE (repeatable)");
+    run->add_option("--pass-env", o->pass_env,
+                    "Pass the engine's environment variable NAME to host steps (repeatable; by default they get "
+                    "only PATH, HOME, LANG and TMPDIR, see docs/engine.md)")
+        ->type_name("NAME");
     run->callback([o, &rc] { rc = run_run(*o); });
 
     auto ro = std::make_shared<run_options>();

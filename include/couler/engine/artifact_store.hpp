@@ -78,6 +78,10 @@ public:
     /// then copy from `src` (after checking its hash). Returns the id in both cases.
     std::string put_file(const std::filesystem::path& src, const cache::entry& hint, std::error_code& ec);
 
+    /// @brief As above, from `fd`, a file already open for reading (e.g. opened without
+    /// following links); `origin` is its path, for later reads (which check its hash).
+    std::string put_file(int fd, const std::filesystem::path& origin, const cache::entry& hint, std::error_code& ec);
+
     /// @brief Tells the store (and a DAG-aware policy) about an object already stored, e.g. a
     /// memoized step's output: its producer and cost, and `origin` (empty: none) to read it
     /// from if it leaves the store. If the object is cached, the policy re-learns it (on_erase,

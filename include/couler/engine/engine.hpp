@@ -79,7 +79,14 @@ struct options {
     std::ostream* log = nullptr;     ///< progress and summary; null: silent
     bool tty = false;                ///< ninja-style status line instead of plain lines
     std::size_t summary_rows = 60;   ///< summary table rows at most (failures always listed)
-    std::string run_id;              ///< empty: generated from the workflow name and time
+    /// The run's id, a directory name under `state_dir/runs/`: 1 to 128 of `A-Z a-z 0-9 . _ -`,
+    /// not starting with `.` or `-` (anything else is refused); empty: generated from the
+    /// workflow name and time.
+    std::string run_id;
+    /// Host steps inherit only PATH, HOME, LANG and TMPDIR from the engine (plus the COULER_*
+    /// variables and their template's `env`); these names are passed too. Containers inherit
+    /// nothing from the engine either way.
+    std::vector<std::string> pass_env;
     std::map<std::string, std::string> parameters; ///< workflow parameter overrides
 };
 

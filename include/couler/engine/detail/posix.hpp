@@ -7,15 +7,19 @@
 #include <couler/config.hpp>
 #include <couler/engine/detail/sha256.hpp>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <mutex>
+#include <random>
 #include <string>
 #include <system_error>
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,26 +58,42 @@ COULER_INLINE void fsync_dir(const fs::path& dir)
     }
 }
 
-/// Unique temporary name beside `target`, so the final rename stays on one file system.
+/// A temporary name in `dir` (beside its target, so the final rename stays on one file
+/// system): `.tmp.<stem>.<pid>.<64 random bits><counter>`. Whoever can write `dir` (a step, a
+/// container sharing the step's directory) must not be able to guess it and plant a link
+/// there; the atomic counter keeps names unique across threads. The pid lets the store tell
+/// a dead writer's leftovers; the stem is cut so the name stays within NAME_MAX.
 COULER_INLINE fs::path temp_name(const fs::path& dir, const std::string& stem)
 {
-    static unsigned counter = 0;
-    return dir / (".tmp." + stem + "." + std::to_string(::getpid()) + "." + std::to_string(++counter));
+    static std::atomic<unsigned long long> counter{0};
+    std::uint64_t r = 0;
+    if (::getrandom(&r, sizeof r, 0) != static_cast<ssize_t>(sizeof r)) {
+        // No entropy source (very old kernel): still unpredictable enough to an outsider.
+        static std::random_device rd;
+        static std::mutex m;
+        std::lock_guard<std::mutex> g(m);
+        r = (static_cast<std::uint64_t>(rd()) << 32) ^ rd();
+    }
+    char tail[48];
+    std::snprintf(tail, sizeof tail, "%016llx%llx", static_cast<unsigned long long>(r), ++counter);
+    return dir / (".tmp." + stem.substr(0, 128) + "." + std::to_string(::getpid()) + "." + tail);
 }
 
 // Publishing a file atomically is two steps: write a temp file beside the target (fsync'd if
 // durable), then commit_temp. Readers see the old content or the new one, never a prefix.
 
 /// Writes a new temp file `tmp` (mode `mode`) with `fill(fd)`, fsync'd if `durable`. On failure
-/// sets `ec` and removes `tmp`.
+/// sets `ec` and removes `tmp`. The file must not exist: O_EXCL and O_NOFOLLOW, so a file or
+/// link planted at its name fails (EEXIST) instead of being written through.
 template <class Fill>
 bool write_temp(const fs::path& tmp, mode_t mode, bool durable, std::error_code& ec, Fill fill)
 {
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
     if (fd < 0) {
         ec = last_errno();
         return false;
     }
+    ::fchmod(fd, mode); // exactly `mode`, whatever the umask (a script must be executable)
     bool ok = fill(fd) && (!durable || ::fsync(fd) == 0);
     if (!ok)
         ec = last_errno();
@@ -114,13 +134,32 @@ COULER_INLINE bool commit_temp(const fs::path& tmp, const fs::path& target, bool
     return true;
 }
 
-/// Atomic, durable write: temp file, fsync, rename, fsync of the directory.
-COULER_INLINE void atomic_write(const fs::path& target, const std::string& data, std::error_code& ec, bool durable = true)
+/// Atomic, durable write: temp file, fsync, rename, fsync of the directory. The rename
+/// replaces whatever is at `target` (a link included) and never writes through it.
+COULER_INLINE void atomic_write(const fs::path& target, const std::string& data, std::error_code& ec, bool durable = true,
+                                mode_t mode = 0644)
 {
     ec.clear();
     fs::path tmp = temp_name(target.parent_path(), target.filename().string());
-    if (write_temp(tmp, 0644, durable, ec, [&](int fd) { return write_all(fd, data.data(), data.size()); }))
+    if (write_temp(tmp, mode, durable, ec, [&](int fd) { return write_all(fd, data.data(), data.size()); }))
         commit_temp(tmp, target, durable, ec);
+}
+
+/// Reads the rest of `fd` into `out`.
+COULER_INLINE bool read_fd(int fd, std::string& out)
+{
+    out.clear();
+    char buf[65536];
+    for (;;) {
+        ssize_t r = ::read(fd, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            return false;
+        if (r == 0)
+            return true;
+        out.append(buf, static_cast<std::size_t>(r));
+    }
 }
 
 /// Reads a whole file.
@@ -133,22 +172,11 @@ COULER_INLINE bool read_whole(const fs::path& p, std::string& out, std::error_co
         ec = last_errno();
         return false;
     }
-    char buf[65536];
-    for (;;) {
-        ssize_t r = ::read(fd, buf, sizeof buf);
-        if (r < 0) {
-            if (errno == EINTR)
-                continue;
-            ec = last_errno();
-            ::close(fd);
-            return false;
-        }
-        if (r == 0)
-            break;
-        out.append(buf, static_cast<std::size_t>(r));
-    }
+    bool ok = read_fd(fd, out);
+    if (!ok)
+        ec = last_errno();
     ::close(fd);
-    return true;
+    return ok;
 }
 
 /// An flock on a lock file, released on destruction. Shared for readers and writers of

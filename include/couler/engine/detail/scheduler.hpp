@@ -19,6 +19,8 @@
 #include <couler/engine/detail/cache_feed.hpp>
 #include <couler/engine/detail/container_runtime.hpp>
 #include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/safe_path.hpp>
+#include <couler/engine/detail/step_environment.hpp>
 #include <couler/engine/detail/sha256.hpp>
 #include <couler/engine/detail/step_outputs.hpp>
 #include <couler/engine/engine.hpp>

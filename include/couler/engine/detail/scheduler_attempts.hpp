@@ -125,9 +125,13 @@ inline void scheduler::launch(int ii)
         if (ec)
             return complete_invocation(ii, step_status::failed, "cannot create " + inv.work.string());
     }
-    for (auto& [from, to] : inv.path_map)
-        if (from != "\x01source")
-            std::filesystem::create_directories(std::filesystem::path(to).parent_path(), ec);
+    // The directories that hold declared files, created one at a time and never through a link.
+    for (const auto& d : declared_paths(*inv.tmpl)) {
+        std::string why = make_parents_beneath(inv.work, d.path);
+        if (!why.empty())
+            return complete_invocation(ii, step_status::failed,
+                                       "step '" + inv.id + "': " + d.field + " '" + shown_path(d.path) + "': " + why);
+    }
     // The trace event the cache policy sees, then the reads (hits first, then misses).
     store_.step_started(inv.id);
     std::vector<std::string> names = input_order(inv);
@@ -146,8 +150,7 @@ inline void scheduler::launch(int ii)
     ec.clear();
     for (auto& [from, to] : inv.path_map)
         if (from == "\x01source") {
-            atomic_write(inv.dir / "script", to, ec, false);
-            ::chmod((inv.dir / "script").c_str(), 0755);
+            atomic_write(inv.dir / "script", to, ec, false, 0755);
         }
     spawn(ii);
 }
@@ -318,7 +321,10 @@ inline void scheduler::write_logs(const inv_t& inv)
             std::filesystem::remove(p, ec); // an earlier attempt's log
             continue;
         }
-        int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        // A new file: a link planted at its name (a container sees this directory) is
+        // removed, never written through.
+        ::unlink(p.c_str());
+        int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
         if (fd >= 0) {
             write_all(fd, text->data(), text->size());
             ::close(fd);
@@ -333,12 +339,21 @@ inline bool scheduler::collect_outputs(inv_t& inv, std::string& err)
     while (!out.empty() && (out.back() == '\n' || out.back() == '\r'))
         out.pop_back();
     inv.out.result = std::move(out);
+    // Outputs are opened under the work dir one component at a time, never through a link,
+    // and only if they are regular files: a step must not make the engine store a host file.
     for (const auto& p : inv.tmpl->outputs.parameters) {
         std::string val;
         if (!p.from.path.empty()) {
-            if (read_whole(map_path(inv, p.from.path), val, ec)) {
+            unique_fd fd;
+            std::string why;
+            beneath_kind k = open_beneath(inv.work, p.from.path, fd, why);
+            if (k == beneath_kind::file && read_fd(fd.get(), val)) {
                 while (!val.empty() && std::isspace(static_cast<unsigned char>(val.back())))
                     val.pop_back();
+            } else if (k == beneath_kind::refused || k == beneath_kind::directory) {
+                err = "output parameter '" + p.name + "': '" + p.from.path + "': " +
+                      (k == beneath_kind::directory ? "is a directory" : why);
+                return false;
             } else if (p.from.default_value) {
                 val = *p.from.default_value;
             } else {
@@ -354,16 +369,28 @@ inline bool scheduler::collect_outputs(inv_t& inv, std::string& err)
     }
     for (const auto& a : inv.tmpl->outputs.artifacts) {
         std::string local = map_path(inv, a.path);
-        if (std::filesystem::is_directory(local, ec)) {
+        unique_fd fd;
+        std::string why;
+        beneath_kind k = open_beneath(inv.work, a.path, fd, why);
+        if (k == beneath_kind::directory) {
             err = "output artifact '" + a.name + "' is a directory; the local engine stores files only";
+            return false;
+        }
+        if (k == beneath_kind::refused) {
+            err = "output artifact '" + a.name + "': '" + a.path + "': " + why;
             return false;
         }
         // The step's own file stays as the object's origin: consumers read it from there if
         // the policy refuses or evicts the object.
-        std::uint64_t size = std::filesystem::file_size(local, ec);
+        struct stat st;
         std::string id;
-        if (!ec)
-            id = store_.put_file(local, feed_.hint(inv.id, a.name, size, inv.seconds, inv.input_bytes), ec);
+        if (k == beneath_kind::file && ::fstat(fd.get(), &st) == 0)
+            id = store_.put_file(fd.get(), local,
+                                 feed_.hint(inv.id, a.name, static_cast<std::uint64_t>(st.st_size), inv.seconds,
+                                            inv.input_bytes),
+                                 ec);
+        else
+            ec = std::make_error_code(std::errc::no_such_file_or_directory);
         if (ec) {
             if (a.optional)
                 continue;

@@ -53,20 +53,20 @@ inline bool scheduler::prepare(int ii, std::string& err)
 
     inv.dir = run_dir_ / "steps" / dir_name(inv.id);
     inv.work = inv.dir / "work";
-    auto declare = [&](const std::string& p) {
-        if (p.empty())
-            return;
-        std::string rel = p;
+    // Declared paths are data from outside: one that would leave the work dir is refused
+    // (check_runnable refuses it up front; this guards a workflow.json read back by resume).
+    for (const auto& d : declared_paths(*t)) {
+        std::vector<std::string> parts;
+        std::string why = declared_path_problem(d.path, parts);
+        if (!why.empty()) {
+            err = "step '" + inv.id + "': " + d.field + " '" + shown_path(d.path) + "' " + why;
+            return false;
+        }
+        std::string rel = d.path;
         while (!rel.empty() && rel.front() == '/')
             rel.erase(0, 1);
-        inv.path_map.emplace_back(p, (inv.work / rel).string());
-    };
-    for (const auto& a : t->inputs.artifacts)
-        declare(a.path);
-    for (const auto& p : t->outputs.parameters)
-        declare(p.from.path);
-    for (const auto& a : t->outputs.artifacts)
-        declare(a.path);
+        inv.path_map.emplace_back(d.path, (inv.work / rel).string());
+    }
     std::sort(inv.path_map.begin(), inv.path_map.end(),
               [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
 
@@ -173,6 +173,9 @@ inline bool scheduler::prepare(int ii, std::string& err)
         cr.args = std::move(real);
         real = runtime_run_argv(cr);
     } else {
+        // A host step gets a documented environment, not all of the engine's (docker and
+        // podman clients above keep it: they may need DOCKER_HOST, XDG_RUNTIME_DIR...).
+        ps.env = step_environment(env_, o_.pass_env);
         ps.env.insert(ps.env.end(), env.begin(), env.end());
     }
     if (real.empty())

@@ -311,10 +311,16 @@ inline std::string artifact_store::put_file(const std::filesystem::path& src, co
         ec = detail::last_errno();
         return {};
     }
-    std::filesystem::path origin = std::filesystem::absolute(src);
-    std::string id = put_fd(in, &hint, &origin, ec);
+    std::string id = put_file(in, src, hint, ec);
     ::close(in);
     return id;
+}
+
+inline std::string artifact_store::put_file(int fd, const std::filesystem::path& origin, const cache::entry& hint,
+                                            std::error_code& ec)
+{
+    std::filesystem::path o = std::filesystem::absolute(origin);
+    return put_fd(fd, &hint, &o, ec);
 }
 
 inline void artifact_store::adopt(const std::string& id, const cache::entry& hint, const std::filesystem::path& origin)
@@ -439,15 +445,8 @@ inline std::string artifact_store::put_bytes(std::string_view data, std::error_c
 {
     // Small payloads only: go through a temp file in the store's own tmp/.
     std::filesystem::path tmp = detail::temp_name(root_ / "tmp", "bytes");
-    {
-        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0) {
-            ec = detail::last_errno();
-            return {};
-        }
-        detail::write_all(fd, data.data(), data.size());
-        ::close(fd);
-    }
+    if (!detail::write_temp(tmp, 0644, false, ec, [&](int fd) { return detail::write_all(fd, data.data(), data.size()); }))
+        return {};
     std::string id = put_file(tmp, ec);
     ::unlink(tmp.c_str());
     return id;
@@ -457,13 +456,29 @@ inline bool artifact_store::copy_verified(const std::filesystem::path& src, cons
                                           const std::filesystem::path& dest, std::error_code& ec)
 {
     ec.clear();
-    int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
+    // `src` is an object or a step's output file: never a link (the hash check would refuse
+    // another file's content anyway) nor a FIFO, which would block the engine.
+    int in = ::open(src.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
     if (in < 0) {
         ec = detail::last_errno();
         return false;
     }
+    struct stat st;
+    if (::fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(in);
+        ec = std::make_error_code(std::errc::invalid_argument);
+        return false;
+    }
+    ::fcntl(in, F_SETFL, ::fcntl(in, F_GETFL) & ~O_NONBLOCK);
     std::error_code mk;
     std::filesystem::create_directories(dest.parent_path(), mk);
+    // The copy goes into a directory of a step's, which its step (or container) could have
+    // replaced by a link to elsewhere: refuse to write through one.
+    if (::lstat(dest.parent_path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode)) {
+        ::close(in);
+        ec = std::make_error_code(std::errc::too_many_symbolic_link_levels);
+        return false;
+    }
     // A copy for a step to read: not fsync'd (a crash only costs a re-run of the reader).
     std::filesystem::path tmp = detail::temp_name(dest.parent_path(), dest.filename().string());
     detail::sha256 h;

@@ -12,6 +12,7 @@
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/value_from.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -63,8 +64,12 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
     // Walk what the run can reach: the entry template, the exit handler, and through graphs.
     std::set<std::string> seen;
     std::vector<std::string> todo{wf.entrypoint};
-    if (!wf.settings.on_exit.empty())
+    // A step that runs each template, to name in messages (a leaf entry runs as itself).
+    std::map<std::string, std::string> caller{{wf.entrypoint, wf.entrypoint}};
+    if (!wf.settings.on_exit.empty()) {
         todo.push_back(wf.settings.on_exit);
+        caller.emplace(wf.settings.on_exit, "onExit");
+    }
     while (!todo.empty()) {
         std::string name = todo.back();
         todo.pop_back();
@@ -75,6 +80,24 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             continue;
         std::string where = "template '" + t->name + "'";
         const std::string tpath = "$.templates." + t->name;
+        // Paths a workflow declares are data from outside: each must name a file under the
+        // step's work dir (symbolic links are refused when the files are opened).
+        const std::string step_where = "step '" + caller[t->name] + "' (template '" + t->name + "')";
+        for (const auto& d : detail::declared_paths(*t)) {
+            std::vector<std::string> parts;
+            std::string why = detail::declared_path_problem(d.path, parts);
+            if (!why.empty())
+                out.push_back({tpath + "." + d.field, error::bad_value,
+                               step_where + ": " + d.field + " '" + detail::shown_path(d.path) + "' " + why});
+        }
+        // Exported artifacts become files runs/<id>/outputs/<name>: one plain name each.
+        for (const auto& a : t->outputs.artifacts)
+            if ((a.is_global || !a.global_name.empty()) &&
+                !detail::is_safe_file_name(a.global_name.empty() ? a.name : a.global_name))
+                out.push_back({tpath + ".outputs.artifacts." + a.name + ".global_name", error::invalid_name,
+                               step_where + ": output artifact '" + a.name + "' is exported under the global name '" +
+                                   a.global_name + "', which is not a plain file name (1 to 128 of A-Z a-z 0-9 . _ -, "
+                                   "not starting with '.' or '-')"});
         // Without a fixed limit, what else stops the retries must be honoured: the engine does
         // not evaluate `retry.expression`, and retries OnTransientError like OnFailure.
         if (t->retry && (t->retry->unlimited || !t->retry->limit_expression.empty()) &&
@@ -124,6 +147,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                 if (st.continue_on_error)
                     refuse(spath, "step '" + st.name + "' continues on error");
                 todo.push_back(st.template_name);
+                caller.emplace(st.template_name, st.name);
             }
             continue;
         }
@@ -198,10 +222,28 @@ COULER_INLINE std::string make_run_id(const std::string& name)
     std::random_device rd;
     char suf[8];
     std::snprintf(suf, sizeof suf, "%04x", static_cast<unsigned>(rd() & 0xffff));
-    std::string n = name.empty() ? "run" : name;
-    while (!n.empty() && n.back() == '-')
+    // A directory name (is_safe_file_name): the workflow's name is cut and plain-charactered.
+    std::string n;
+    for (char c : name.substr(0, 100))
+        n.push_back(is_safe_file_name(std::string(1, c)) || c == '.' ? c : '-');
+    while (!n.empty() && (n.back() == '-' || n.back() == '.'))
         n.pop_back();
+    if (n.empty() || !is_safe_file_name(n))
+        n = "run";
     return n + "-" + buf + "-" + suf;
+}
+
+// Why `id` cannot be a run id (a directory under state_dir/runs); empty if it can.
+COULER_INLINE std::string run_id_problem(const std::string& id)
+{
+    if (is_safe_file_name(id))
+        return {};
+    std::string shown = id.substr(0, 64);
+    for (char& c : shown)
+        if (static_cast<unsigned char>(c) < 0x20)
+            c = '?';
+    return "run id '" + shown + (id.size() > 64 ? "...'" : "'") +
+           " is not a plain directory name (1 to 128 of A-Z a-z 0-9 . _ -, not starting with '.' or '-')";
 }
 
 // Runs `CLI rm -f NAME` and waits for it (at most 30 s): a container a killed engine left.
@@ -300,6 +342,9 @@ inline run_result local_engine::run(const workflow& wf)
     run_result res;
     res.run_id = o.run_id.empty() ? detail::make_run_id(wf.display_name()) : o.run_id;
     auto ps = check_runnable(wf, o);
+    // A run id becomes a path component: checked before it is one.
+    if (std::string why = detail::run_id_problem(res.run_id); !why.empty())
+        ps.insert(ps.begin(), {"$", error::bad_value, why});
     // The run keeps the workflow as IR JSON (for resume): text JSON cannot carry bytes that are
     // not UTF-8, so such a workflow is refused here too, before anything runs.
     std::string wf_text;
@@ -341,6 +386,7 @@ inline run_result local_engine::run(const workflow& wf)
                              {"cache_policy", o.cache_policy},
                              {"store_capacity_bytes", o.store_capacity_bytes},
                              {"parameters", params},
+                             {"pass_env", boost::json::value_from(o.pass_env)},
                              {"started", detail::utc_now()}};
     detail::atomic_write(run_dir / "run.json", boost::json::serialize(meta), ec);
     o.store_dir = store_dir;
@@ -350,6 +396,8 @@ inline run_result local_engine::run(const workflow& wf)
 inline run_result local_engine::resume(const std::string& run_id)
 {
     options o = opt_;
+    if (std::string why = detail::run_id_problem(run_id); !why.empty())
+        throw std::invalid_argument(why);
     std::filesystem::path run_dir = std::filesystem::absolute(o.state_dir / "runs" / run_id);
     std::string text;
     std::error_code ec;
@@ -372,6 +420,10 @@ inline run_result local_engine::resume(const std::string& run_id)
         o.store_capacity_bytes = static_cast<std::uint64_t>(c->to_number<double>());
     if (o.jobs == 0)
         o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (auto* pe = meta.if_contains("pass_env"); pe && pe->is_array() && o.pass_env.empty())
+        for (auto& n : pe->as_array())
+            if (n.is_string())
+                o.pass_env.emplace_back(n.as_string());
     for (auto& [k, v] : meta.at("parameters").as_object())
         o.parameters[std::string(k)] = std::string(v.as_string());
     return detail::execute(wf, o, run_id, run_dir, true);
