@@ -41,9 +41,11 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace couler {
@@ -72,7 +74,25 @@ public:
             jobs_ = std::min<std::size_t>(jobs_, static_cast<std::size_t>(*wf.settings.parallelism));
     }
 
+    /// Runs the workflow into `res`. Throws std::logic_error if the scheduler breaks its own
+    /// invariant (an invocation starting twice); what runs is stopped first.
     void run(run_result& res)
+    {
+        try {
+            run_graphs(res);
+        } catch (...) {
+            for (auto& c : running_) {
+                kill_group(c.pid);
+                auto it = by_pid_.find(c.pid);
+                if (it != by_pid_.end())
+                    remove_container(invs_[it->second]);
+            }
+            throw;
+        }
+    }
+
+private:
+    void run_graphs(run_result& res)
     {
         res_ = &res;
         const step_template* entry = wf_.find_template(wf_.entrypoint);
@@ -131,12 +151,12 @@ public:
         }
     }
 
-private:
     struct node_t {
         step_status status = step_status::pending;
         std::size_t waiting = 0;
         std::size_t items = 0, items_done = 0;
         bool is_map = false, any_failed = false, any_omitted = false, all_cached = true, any_ran = false;
+        bool readied = false; ///< node_ready ran (the invariant: once)
         std::vector<step_outputs> item_outs;
         std::vector<step_status> item_status;
         step_outputs out;
@@ -292,6 +312,7 @@ private:
     std::map<pid_t, int> by_pid_;
     std::map<int, double> last_seconds_;
     std::map<std::string, std::string> resolved_;
+    std::set<std::tuple<int, vertex, int, int>> started_; ///< (scope, node, item, iteration) started
     graph exit_graph_, entry_graph_;
     bool stopping_ = false;
     std::size_t total_ = 0, done_count_ = 0, graph_invs_ = 0;

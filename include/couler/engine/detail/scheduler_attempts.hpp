@@ -13,6 +13,10 @@ namespace detail {
 inline void scheduler::start_invocation(int ii)
 {
     inv_t& inv = invs_[ii];
+    // The invariant: each invocation (node, item, iteration) of a scope starts at most once.
+    // A second start is a scheduler bug; running the step twice would hide it.
+    if (!started_.insert({inv.scope, inv.v, inv.item_index, inv.iteration}).second)
+        throw std::logic_error("couler engine: step '" + inv.id + "' would start twice in one run");
     if (stopping_)
         return complete_invocation(ii, step_status::omitted, "");
     auto d = done_.find(inv.id);
@@ -46,6 +50,7 @@ inline void scheduler::start_invocation(int ii)
                                        "sub-workflow nesting deeper than " + std::to_string(o_.max_depth) +
                                            " (recursion guard)");
         store_.step_started(inv.id);
+        journal_.append({{"t", "start"}, {"id", inv.id}, {"attempt", 1}}); // no process: no pgid
         int child = new_scope(inv.tmpl->graph(), inv.tmpl, inv.id + "/", sc.depth + 1, ii, inv.in_params,
                               inv.in_artifacts);
         --total_; // the invocation is replaced by its graph's nodes
@@ -155,6 +160,10 @@ inline void scheduler::launch(int ii)
 inline void scheduler::spawn(int ii)
 {
     inv_t& inv = invs_[ii];
+    if (inv.pid != -1) // the invariant, per attempt: an attempt starts when the last has ended
+        throw std::logic_error("couler engine: step '" + inv.id + "' would start attempt " +
+                               std::to_string(inv.attempts + 1) + " while attempt " + std::to_string(inv.attempts) +
+                               " runs");
     if (++inv.attempts == 1)
         inv.first_start = clock::now();
     std::error_code ec;

@@ -37,9 +37,15 @@ inline void scheduler::start_scope(int si)
         finish_scope(si);
         return;
     }
+    // The sources first, then start them: a source that finishes at once (skipped, omitted,
+    // an empty map) makes its successors ready from finish_node, and a pass that tested
+    // `waiting == 0` as it went would then start those a second time.
+    std::vector<vertex> sources;
     for (vertex v = 0; v < scopes_[si].g->size(); ++v)
         if (scopes_[si].nodes[v].waiting == 0)
-            node_ready(si, v);
+            sources.push_back(v);
+    for (vertex v : sources)
+        node_ready(si, v);
 }
 
 inline void scheduler::node_ready(int si, vertex v)
@@ -48,6 +54,10 @@ inline void scheduler::node_ready(int si, vertex v)
     const step& st = (*sc.g)[v];
     node_t& n = sc.nodes[v];
     std::string nid = node_id(si, v);
+    // The invariant: a node becomes ready once per scope (see also start_invocation).
+    if (n.readied)
+        throw std::logic_error("couler engine: step '" + nid + "' became ready twice in one run");
+    n.readied = true;
     if (skipped_nodes_.count(nid))
         return finish_node(si, v, step_status::skipped, "");
     if (!st.depends.empty()) {

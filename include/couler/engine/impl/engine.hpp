@@ -217,6 +217,25 @@ COULER_INLINE void remove_container_now(const std::string& cli, const std::strin
         wait_any(c, 100);
 }
 
+// Refuses the run up front: nothing runs, the message names every offending template.
+COULER_INLINE void refuse(const workflow& wf, const options& o, const problems& ps, run_result& res)
+{
+    res.status = step_status::failed;
+    for (auto& p : ps)
+        res.error += (res.error.empty() ? "" : "\n") + p.message;
+    if (o.log)
+        *o.log << "couler: cannot run '" << wf.display_name() << "' locally:\n" << res.error << "\n";
+}
+
+// check_runnable, refusing into `res` what fails it; true if refused.
+COULER_INLINE bool refuse_unrunnable(const workflow& wf, const options& o, run_result& res)
+{
+    auto ps = check_runnable(wf, o);
+    if (!ps.empty())
+        refuse(wf, o, ps, res);
+    return !ps.empty();
+}
+
 COULER_INLINE run_result execute(const workflow& wf, const options& o, const std::string& run_id,
                                  const std::filesystem::path& run_dir, bool resuming)
 {
@@ -312,12 +331,7 @@ inline run_result local_engine::run(const workflow& wf)
         }
     }
     if (!ps.empty()) {
-        // Refuse up front: nothing runs, the message names every offending template.
-        res.status = step_status::failed;
-        for (auto& p : ps)
-            res.error += (res.error.empty() ? "" : "\n") + p.message;
-        if (o.log)
-            *o.log << "couler: cannot run '" << wf.display_name() << "' locally:\n" << res.error << "\n";
+        detail::refuse(wf, o, ps, res);
         return res;
     }
     // Absolute, because steps run in their own work dirs and see rewritten paths under it.
@@ -337,6 +351,7 @@ inline run_result local_engine::run(const workflow& wf)
                              {"runtime", o.runtime},
                              {"runtime_cli", o.runtime_cli},
                              {"jobs", o.jobs},
+                             {"keep_going", o.keep_going},
                              {"memoize", o.memoize},
                              {"cache_policy", o.cache_policy},
                              {"store_capacity_bytes", o.store_capacity_bytes},
@@ -360,6 +375,7 @@ inline run_result local_engine::resume(const std::string& run_id)
         throw std::system_error(ec, "run '" + run_id + "' has no workflow.json");
     workflow wf = parse_workflow(text);
     o.run_id = run_id;
+    run_result refused;
     o.store_dir = std::string(meta.at("store").as_string());
     o.runtime = std::string(meta.at("runtime").as_string());
     if (auto* c = meta.if_contains("runtime_cli"); c && c->is_string() && o.runtime_cli.empty())
@@ -370,10 +386,18 @@ inline run_result local_engine::resume(const std::string& run_id)
         o.cache_policy = std::string(c->as_string());
     if (auto* c = meta.if_contains("store_capacity_bytes"); c && o.store_capacity_bytes == 0)
         o.store_capacity_bytes = static_cast<std::uint64_t>(c->to_number<double>());
+    // --jobs and --keep-going as the run had them, unless given again.
+    if (auto* j = meta.if_contains("jobs"); j && j->is_number() && o.jobs == 0)
+        o.jobs = static_cast<unsigned>(j->to_number<double>());
+    if (auto* k = meta.if_contains("keep_going"); k && k->is_bool())
+        o.keep_going = o.keep_going || k->as_bool();
     if (o.jobs == 0)
         o.jobs = std::max(1u, std::thread::hardware_concurrency());
     for (auto& [k, v] : meta.at("parameters").as_object())
         o.parameters[std::string(k)] = std::string(v.as_string());
+    // Checked again: the options may differ from the run's (--jobs), and so may this engine.
+    if (detail::refuse_unrunnable(wf, o, refused))
+        return refused;
     return detail::execute(wf, o, run_id, run_dir, true);
 }
 
