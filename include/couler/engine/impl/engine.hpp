@@ -5,6 +5,7 @@
 #include <couler/engine/condition.hpp>
 #include <couler/engine/detail/container_runtime.hpp>
 #include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/scheduler.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/ir/json.hpp>
@@ -60,6 +61,11 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         refuse("$.template_defaults", "the workflow sets template defaults");
     if (!wf.artifacts.empty())
         refuse("$.artifacts", "the workflow takes artifact arguments");
+    // The slots a step's CPUs count against: --jobs (0: the cores), at most the workflow's parallelism.
+    std::size_t slots = o.jobs == 0 ? detail::machine_cores() : o.jobs;
+    if (wf.settings.parallelism && *wf.settings.parallelism > 0)
+        slots = std::min<std::size_t>(slots, static_cast<std::size_t>(*wf.settings.parallelism));
+    std::map<std::string, std::string> used_by; // template -> the first step that runs it
     // Walk what the run can reach: the entry template, the exit handler, and through graphs.
     std::set<std::string> seen;
     std::vector<std::string> todo{wf.entrypoint};
@@ -109,6 +115,56 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         for (const auto& a : t->outputs.artifacts)
             if (!a.from_expression.empty())
                 refuse(tpath + ".outputs", where + " chooses output artifact '" + a.name + "' by an expression");
+        if (t->memoize && !t->memoize->max_age.empty() && !parse_duration(t->memoize->max_age))
+            out.push_back({tpath + ".memoize.max_age", error::bad_value,
+                           where + " has memoize.max_age '" + t->memoize->max_age +
+                               "', not a duration (such as 90s, 10m, 1h30m, 2d)"});
+        if (t->daemon && (!t->outputs.parameters.empty() || !t->outputs.artifacts.empty()))
+            out.push_back({tpath + ".outputs", error::not_expressible,
+                           where + " is a daemon with outputs: its step completes while it runs, before any "
+                                   "output exists"});
+        if (t->daemon && t->graph())
+            out.push_back({tpath + ".daemon", error::not_expressible,
+                           where + " is a daemon steps or dag template: only a container or script runs as one"});
+        if (!t->graph() && t->parallelism)
+            out.push_back({tpath + ".parallelism", error::not_expressible,
+                           where + " sets parallelism, which limits the steps of a steps or dag template: it has none"});
+        if (!t->graph()) {
+            // What the step takes while it runs counts against the run's slots and the machine.
+            auto u = used_by.find(t->name);
+            std::string who = u == used_by.end() ? where : "step '" + u->second + "' (" + where + ")";
+            for (const resource_requirements* rr : {t->container() ? &t->container()->resources : nullptr,
+                                                    &t->pod_resources})
+                if (rr)
+                    for (const auto* m : {&rr->requests, &rr->limits})
+                        for (const auto& [name, value] : *m)
+                            if (name != "cpu" && name != "memory")
+                                out.push_back({tpath + ".resources", error::not_expressible,
+                                               who + " requests " + name + " '" + value +
+                                                   "': the local engine counts only cpu and memory"});
+            std::string bad;
+            detail::step_request rq = detail::request_of(*t, bad);
+            if (!bad.empty())
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests " + bad + ", not a quantity the local engine can count"});
+            if (rq.slots > slots)
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests cpu '" + rq.cpu_text + "': " + std::to_string(rq.slots) +
+                                   " slots, more than the run's " + std::to_string(slots) +
+                                   (slots < (o.jobs == 0 ? detail::machine_cores() : o.jobs)
+                                        ? " (the workflow's parallelism)"
+                                        : " (--jobs)")});
+            else if (rq.cpu > detail::machine_cores())
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests cpu '" + rq.cpu_text + "': more than this machine's " +
+                                   std::to_string(detail::machine_cores()) + " cores"});
+            double mem = detail::machine_memory();
+            if (mem > 0 && rq.memory > mem)
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests memory '" + rq.memory_text + "': more than this machine's " +
+                                   std::to_string(static_cast<unsigned long long>(mem / (1024 * 1024))) +
+                                   " MiB of memory"});
+        }
         if (const graph* g = t->graph()) {
             if (g->fail_fast == false || !g->target.empty())
                 refuse(tpath + ".graph", where + " sets fail_fast: false or a target");
@@ -124,6 +180,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                 if (st.continue_on_error)
                     refuse(spath, "step '" + st.name + "' continues on error");
                 todo.push_back(st.template_name);
+                used_by.emplace(st.template_name, st.name);
             }
             continue;
         }
@@ -151,6 +208,10 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             if (!c->readiness_probe.empty() || !c->liveness_probe.empty() || !c->startup_probe.empty() ||
                 !c->lifecycle.empty() || !c->security_context.empty() || !c->resources.claims.empty())
                 refuse(tpath, where + " uses probes, lifecycle handlers, a security context or device claims");
+            if (!c->volume_mounts.empty())
+                out.push_back({tpath + ".volume_mounts", error::not_expressible,
+                               where + " mounts volume '" + c->volume_mounts[0].name +
+                                   "' (volume_mounts): the local engine has no pod volumes to mount"});
             bool no_cmd = !c->command || c->command->empty();
             if (no_cmd && host && t->kind() == template_kind::container)
                 out.push_back({"$.templates." + t->name, error::not_expressible,
@@ -274,8 +335,11 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
             std::string st = rec.contains("status") ? std::string(rec.at("status").as_string()) : "";
             if (*t == "start" && rec.contains("pgid"))
                 orphans[sid] = rec;
-            else if (*t == "inv") {
+            else if (*t == "daemon_end")
                 orphans.erase(sid);
+            else if (*t == "inv") {
+                if (st != "Daemoned") // a daemon runs on after its step completed
+                    orphans.erase(sid);
                 if (st == "Succeeded" || st == "Cached" || st == "Skipped")
                     done[sid] = rec;
             } else if (*t == "node" && st == "Skipped")
