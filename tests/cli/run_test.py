@@ -21,6 +21,7 @@ import sys
 import time
 
 COULER, WORK, CASE = sys.argv[1:4]
+WORK = os.path.abspath(WORK)  # steps run in their own work dirs
 failures = []
 
 
@@ -85,7 +86,8 @@ def case_resume():
     # bad always fails; x fails the first time only; y needs x.
     write(wf, workflow("keepgoing", [("bad", "bad", []), ("x", "x", []), ("y", "y", ["x"])],
                        {"bad": "exit 1",
-                        "x": "if [ -e %s ]; then exit 0; fi; touch %s; exit 1" % (once, once),
+                        # slow to succeed: forgetting --keep-going, bad's failure would stop y
+                        "x": "if [ -e %s ]; then sleep 0.5; exit 0; fi; touch %s; exit 1" % (once, once),
                         "y": "touch " + marker}))
     state = os.path.join(d, "state")
     r = subprocess.run([COULER, "run", wf, "--state-dir", state, "-k", "-j", "1", "--no-cache"],

@@ -145,7 +145,8 @@ BOOST_AUTO_TEST_CASE(keep_going)
     std::string once = (d / "once").string(), marker = (d / "y-ran").string();
     couler::workflow wf("keepgoing", couler::graph_style::dag);
     wf.add_template(sh("bad", "exit 1"));
-    wf.add_template(sh("x", "if [ -e " + once + " ]; then exit 0; fi; touch " + once + "; exit 1"));
+    // Slow to succeed: were --keep-going forgotten, bad's failure would stop y.
+    wf.add_template(sh("x", "if [ -e " + once + " ]; then sleep 0.5; exit 0; fi; touch " + once + "; exit 1"));
     wf.add_template(sh("y", "touch " + marker));
     wf.graph().add_step(make_step("bad", "bad"));
     wf.graph().add_step(make_step("x", "x"));
@@ -313,6 +314,14 @@ BOOST_AUTO_TEST_CASE(cpu_requests_take_slots_of_jobs)
     wf.graph().add_step(mapped("w", "work", "x", 3));
     BOOST_TEST(run_checked(wf, opts(d, 2)).ok());
     BOOST_TEST(peak(d / "count" / "all.peaks") == 1);
+    // The workflow's pod resources apply to every step.
+    fs::remove_all(d / "count");
+    couler::workflow wp("pod", couler::graph_style::dag);
+    wp.add_template(counted("work", d / "count", 0.3));
+    wp.settings.pod_resources.requests["cpu"] = "2";
+    wp.graph().add_step(mapped("w", "work", "x", 4));
+    BOOST_TEST(run_checked(wp, opts(d, 4)).ok());
+    BOOST_TEST(peak(d / "count" / "all.peaks") == 2);
 }
 
 BOOST_AUTO_TEST_CASE(memory_requests_count_against_the_machine)
@@ -490,6 +499,31 @@ BOOST_AUTO_TEST_CASE(a_daemon_of_the_entry_template_ends_with_the_run)
     BOOST_TEST(r.ok());
     BOOST_TEST(slurp(r.run_dir / "steps" / "client" / "stdout.log") == "alive\n");
     BOOST_TEST(!running(pid));
+}
+
+BOOST_AUTO_TEST_CASE(resume_starts_a_daemon_again)
+{
+    // The client fails the first time; on resume the server must run again for it (a daemon
+    // is journalled as Daemoned, not as a finished step to restore).
+    auto d = fresh_dir("daemon-resume");
+    fs::path pid = d / "server.pid";
+    std::string once = (d / "once").string();
+    couler::workflow wf("daemon4", couler::graph_style::dag);
+    wf.add_template(server(pid));
+    wf.add_template(sh("client", "if [ ! -e " + once + " ]; then touch " + once + "; exit 1; fi; " + probe(pid)));
+    wf.graph().add_step(make_step("server", "server"));
+    wf.graph().add_step(make_step("client", "client"));
+    wf.graph().add_dependency("server", "client");
+    auto r = run_checked(wf, opts(d, 2));
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(!running(pid));
+    fs::remove(pid);
+    auto r2 = couler::engine::local_engine(opts(d, 2)).resume(r.run_id);
+    BOOST_TEST(r2.ok());
+    BOOST_TEST(r2.restored == 0u);
+    BOOST_TEST(slurp(r2.run_dir / "steps" / "client" / "stdout.log") == "alive\n");
+    BOOST_TEST(!running(pid));
+    BOOST_TEST(journal_duplicates(r2.run_dir).empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_daemon_with_outputs_is_refused)

@@ -52,9 +52,11 @@ struct step_request {
 };
 
 /// The request of a leaf template: per resource, its container's request (else its limit, as
-/// Kubernetes defaults a request to the limit), or the template's pod resources if larger.
-/// `bad` names a value that is not a quantity (then the request is not usable).
-inline step_request request_of(const step_template& t, std::string& bad)
+/// Kubernetes defaults a request to the limit), or the template's pod resources, or the
+/// workflow's (`workflow_pod`), whichever is largest. `bad` names a value that is not a
+/// quantity (then the request is not usable).
+inline step_request request_of(const step_template& t, std::string& bad,
+                               const resource_requirements* workflow_pod = nullptr)
 {
     step_request r;
     auto take = [&](const resource_requirements& rr, const char* name, double& val, std::string& text) {
@@ -76,7 +78,8 @@ inline step_request request_of(const step_template& t, std::string& bad)
             text = *v;
         }
     };
-    for (const resource_requirements* rr : {t.container() ? &t.container()->resources : nullptr, &t.pod_resources}) {
+    for (const resource_requirements* rr :
+         {t.container() ? &t.container()->resources : nullptr, &t.pod_resources, workflow_pod}) {
         if (!rr)
             continue;
         take(*rr, "cpu", r.cpu, r.cpu_text);

@@ -59,7 +59,7 @@ inline void scheduler::start_invocation(int ii)
         return;
     }
     std::string bad;
-    step_request rq = request_of(*inv.tmpl, bad);
+    step_request rq = request_of(*inv.tmpl, bad, &wf_.settings.pod_resources);
     inv.slots = rq.slots;
     inv.memory = rq.memory;
     inv.daemon = inv.tmpl->daemon;

@@ -134,7 +134,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             auto u = used_by.find(t->name);
             std::string who = u == used_by.end() ? where : "step '" + u->second + "' (" + where + ")";
             for (const resource_requirements* rr : {t->container() ? &t->container()->resources : nullptr,
-                                                    &t->pod_resources})
+                                                    &t->pod_resources, &wf.settings.pod_resources})
                 if (rr)
                     for (const auto* m : {&rr->requests, &rr->limits})
                         for (const auto& [name, value] : *m)
@@ -143,7 +143,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                                                who + " requests " + name + " '" + value +
                                                    "': the local engine counts only cpu and memory"});
             std::string bad;
-            detail::step_request rq = detail::request_of(*t, bad);
+            detail::step_request rq = detail::request_of(*t, bad, &wf.settings.pod_resources);
             if (!bad.empty())
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests " + bad + ", not a quantity the local engine can count"});
@@ -440,6 +440,7 @@ inline run_result local_engine::resume(const std::string& run_id)
     workflow wf = parse_workflow(text);
     o.run_id = run_id;
     run_result refused;
+    refused.run_id = run_id;
     o.store_dir = std::string(meta.at("store").as_string());
     o.runtime = std::string(meta.at("runtime").as_string());
     if (auto* c = meta.if_contains("runtime_cli"); c && c->is_string() && o.runtime_cli.empty())
