@@ -4,11 +4,14 @@
 #define COULER_TESTS_ENGINE_HELPERS_HPP
 
 #include <couler/engine.hpp>
+#include <couler/engine/journal.hpp>
 
 #include <boost/json/parse.hpp>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <unistd.h>
@@ -102,6 +105,54 @@ inline const couler::engine::step_record* find_record(const couler::engine::run_
         if (s.id == id)
             return &s;
     return nullptr;
+}
+
+/// What the run's journal shows started more than once per attempt (`start` records with the
+/// same id and attempt) or finished more than once (`inv` records with the same id) within one
+/// engine run (a resume appends to the journal: it starts anew), one line each; empty when every
+/// invocation started at most once per attempt and finished once.
+inline std::vector<std::string> journal_duplicates(const std::filesystem::path& run_dir)
+{
+    std::map<std::string, int> starts, ends;
+    std::vector<std::string> out;
+    auto check = [&] {
+        for (auto& [k, n] : starts)
+            if (n > 1)
+                out.push_back(k + " started " + std::to_string(n) + " times");
+        for (auto& [k, n] : ends)
+            if (n > 1)
+                out.push_back(k + " finished " + std::to_string(n) + " times");
+        starts.clear();
+        ends.clear();
+    };
+    for (auto& rec : couler::engine::run_journal::read(run_dir / "journal.jsonl")) {
+        auto* t = rec.if_contains("t");
+        auto* id = rec.if_contains("id");
+        if (t && *t == "run")
+            check();
+        if (!t || !id || !id->is_string())
+            continue;
+        std::string sid(id->as_string());
+        if (*t == "start")
+            ++starts[sid + " attempt " + std::to_string(rec.at("attempt").to_number<long long>())];
+        else if (*t == "inv")
+            ++ends[sid];
+    }
+    check();
+    return out;
+}
+
+/// Progress lines `[done/total]` whose count passed the total, e.g. `[12/11]`.
+inline std::vector<std::string> progress_overruns(const std::string& log)
+{
+    std::vector<std::string> out;
+    std::istringstream in(log);
+    for (std::string line; std::getline(in, line);) {
+        unsigned long done = 0, total = 0;
+        if (std::sscanf(line.c_str(), "[%lu/%lu]", &done, &total) == 2 && done > total)
+            out.push_back(line);
+    }
+    return out;
 }
 
 } // namespace test_engine

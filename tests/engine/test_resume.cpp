@@ -154,6 +154,9 @@ BOOST_AUTO_TEST_CASE(kill_minus_9_then_resume_matches_uninterrupted)
             BOOST_TEST(slurp(r.artifacts.at("report")) == report);
             couler::engine::artifact_store st(store);
             BOOST_TEST(st.verify_all().empty());
+            // Each engine run (killed or not) started every invocation at most once per attempt.
+            auto dups = journal_duplicates(state / "runs" / id);
+            BOOST_TEST(dups.empty(), (dups.empty() ? std::string() : dups[0]));
         }
     }
     BOOST_TEST_MESSAGE(interrupted << " of 20 runs were killed before they finished");

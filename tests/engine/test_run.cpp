@@ -28,7 +28,11 @@ couler::engine::options opts(const fs::path& d, unsigned jobs = 2)
 }
 couler::engine::run_result run(const couler::workflow& wf, const couler::engine::options& o)
 {
-    return couler::engine::local_engine(o).run(wf);
+    auto r = couler::engine::local_engine(o).run(wf);
+    // Every run of these tests: no invocation started twice in an attempt, none finished twice.
+    auto dups = journal_duplicates(r.run_dir);
+    BOOST_TEST(dups.empty(), (dups.empty() ? std::string() : dups[0]));
+    return r;
 }
 } // namespace
 

@@ -75,6 +75,8 @@ inline int run_run(const run_options& o)
 inline int run_resume(const run_options& o)
 {
     auto r = couler::engine::local_engine(engine_options(o)).resume(o.run_id);
+    if (!r.error.empty() && o.quiet)
+        std::cerr << "couler: " << r.error << "\n";
     return r.ok() ? exit_ok : exit_invalid;
 }
 
@@ -91,7 +93,7 @@ inline int run_runs(const run_options& o)
 inline void add_engine_flags(CLI::App* cmd, run_options& o)
 {
     cmd->add_option("--state-dir", o.state_dir, "Where runs are recorded (default ./.couler)");
-    cmd->add_option("-j,--jobs", o.jobs, "Steps to run at once (default: number of cores)");
+    cmd->add_option("-j,--jobs", o.jobs, "Steps to run at once (default: number of cores; for resume: the run's)");
     cmd->add_flag("-q,--quiet", o.quiet, "No progress or summary");
 }
 
@@ -135,6 +137,8 @@ inline void setup_run(CLI::App& app, int& rc)
     resume->add_option("RUN_ID", ro->run_id, "The run, as `couler runs` lists it")->required();
     add_engine_flags(resume, *ro);
     resume->add_option("--runtime-cli", ro->runtime_cli, "The container runtime's executable (default: the run's)");
+    resume->add_flag("-k,--keep-going", ro->keep_going,
+                     "After a failure, still start independent steps (default: as the run had it)");
     resume->callback([ro, &rc] { rc = run_resume(*ro); });
 
     auto lo = std::make_shared<run_options>();

@@ -152,7 +152,8 @@ public:
 
     /// @brief Restarts run `run_id` (found in `state_dir/runs/`) from its failure point:
     /// steps the journal records as Succeeded, Skipped or Cached are not run again.
-    /// The store, runtime and parameters of the original run are used.
+    /// The store, runtime and parameters of the original run are used, and its `jobs` and
+    /// `keep_going` unless these options set them (`jobs` not 0, `keep_going` true).
     run_result resume(const std::string& run_id);
 
     /// @brief Past runs in `state_dir`, oldest first.

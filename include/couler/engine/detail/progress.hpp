@@ -3,7 +3,7 @@
 #define COULER_ENGINE_DETAIL_PROGRESS_HPP
 
 // Progress output: on a terminal one ninja-style status line rewritten in place; otherwise
-// one plain line per finished step. Then a summary table.
+// one plain line per finished step, flushed as it is written. Then a summary table.
 
 #include <couler/engine/engine.hpp>
 
@@ -53,7 +53,8 @@ public:
                 *out_ << " (from journal)";
             if (!r.message.empty())
                 *out_ << ": " << r.message;
-            *out_ << "\n";
+            // Line by line, also into a file or pipe: a killed run still leaves its log.
+            *out_ << "\n" << std::flush;
         }
         line();
     }
@@ -63,7 +64,7 @@ public:
             return;
         if (tty_)
             *out_ << "\r\x1b[K";
-        *out_ << s << "\n";
+        *out_ << s << "\n" << std::flush;
         line();
     }
     void clear()

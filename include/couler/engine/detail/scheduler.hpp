@@ -19,6 +19,7 @@
 #include <couler/engine/detail/cache_feed.hpp>
 #include <couler/engine/detail/container_runtime.hpp>
 #include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/safe_path.hpp>
 #include <couler/engine/detail/step_environment.hpp>
 #include <couler/engine/detail/sha256.hpp>
@@ -43,9 +44,11 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 namespace couler {
@@ -74,7 +77,25 @@ public:
             jobs_ = std::min<std::size_t>(jobs_, static_cast<std::size_t>(*wf.settings.parallelism));
     }
 
+    /// Runs the workflow into `res`. Throws std::logic_error if the scheduler breaks its own
+    /// invariant (an invocation starting twice); what runs is stopped first.
     void run(run_result& res)
+    {
+        try {
+            run_graphs(res);
+        } catch (...) {
+            for (auto& c : running_) {
+                kill_group(c.pid);
+                auto it = by_pid_.find(c.pid);
+                if (it != by_pid_.end())
+                    remove_container(invs_[it->second]);
+            }
+            throw;
+        }
+    }
+
+private:
+    void run_graphs(run_result& res)
     {
         res_ = &res;
         const step_template* entry = wf_.find_template(wf_.entrypoint);
@@ -133,12 +154,12 @@ public:
         }
     }
 
-private:
     struct node_t {
         step_status status = step_status::pending;
         std::size_t waiting = 0;
         std::size_t items = 0, items_done = 0;
         bool is_map = false, any_failed = false, any_omitted = false, all_cached = true, any_ran = false;
+        bool readied = false; ///< node_ready ran (the invariant: once)
         std::vector<step_outputs> item_outs;
         std::vector<step_status> item_status;
         step_outputs out;
@@ -166,6 +187,8 @@ private:
         std::vector<node_t> nodes;
         std::size_t remaining = 0;
         bool status_ok = true;
+        std::size_t limit = 0;  ///< the template's parallelism: processes at once below it; 0: none
+        std::size_t active = 0; ///< processes running below it (daemons aside)
     };
     struct inv_t {
         int scope = -1;
@@ -193,6 +216,11 @@ private:
         pid_t pid = -1;
         bool timed_out = false;
         bool needs_work = false; ///< a script, declared paths or a working dir: give it a work dir
+        std::size_t slots = 1;   ///< of --jobs while it runs: ceil(its cpu request), at least 1
+        double memory = 0;       ///< bytes requested, counted against the machine's memory
+        bool daemon = false;     ///< a daemon: ready once running, killed when its scope ends
+        bool daemoned = false;   ///< the daemon is running and its step has completed
+        bool killed = false;     ///< the engine stopped it (a daemon at its scope's end)
         double seconds = 0;          ///< wall time of the successful attempt (cache cost if undeclared)
         std::uint64_t input_bytes = 0; ///< bytes of its input artifacts (cache cost if undeclared)
         std::string stdout_text, stderr_text;
@@ -234,6 +262,11 @@ private:
     void finish_node(int si, vertex v, step_status s, const std::string& msg);
     void finish_scope(int si);
     void new_invocation(int si, vertex v, int item_index, boost::json::value item, int iteration);
+    int parent_scope(int si) const { return scopes_[si].parent_inv < 0 ? -1 : invs_[scopes_[si].parent_inv].scope; }
+    bool fits(int ii) const;
+    void occupy(int ii, int sign);
+    void launch_fitting();
+    void stop_daemons(int si);
     void loop();
 
     // ---- `{{...}}` substitution and the declared-path mapping (scheduler_subst.hpp)
@@ -256,6 +289,7 @@ private:
     // ---- running a leaf: restored and memoized outputs, spawning, attempts, retries, outputs (scheduler_attempts.hpp)
 
     void start_invocation(int ii);
+    bool memo_fresh(const inv_t& inv, const boost::json::object& rec) const;
     std::vector<std::string> input_order(const inv_t& inv) const;
     bool reuse_outputs(inv_t& inv, step_outputs out);
     void launch(int ii);
@@ -288,12 +322,18 @@ private:
     std::deque<scope_t> scopes_;
     std::deque<inv_t> invs_;
     std::deque<int> ready_;
+    std::deque<int> launchable_; ///< prepared leaves (or retries) waiting for slots, memory, parallelism
+    std::size_t busy_ = 0;       ///< slots taken by running processes (daemons aside)
+    double mem_used_ = 0;        ///< bytes requested by running processes (daemons aside)
+    double mem_cap_ = machine_memory();
+    std::vector<int> daemons_;   ///< daemon invocations started, by invocation index
     std::vector<int> delayed_;
     std::vector<child> running_;
     std::vector<child> cleanup_; ///< `CLI rm -f` of timed-out containers, reaped as they finish
     std::map<pid_t, int> by_pid_;
     std::map<int, double> last_seconds_;
     std::map<std::string, std::string> resolved_;
+    std::set<std::tuple<int, vertex, int, int>> started_; ///< (scope, node, item, iteration) started
     graph exit_graph_, entry_graph_;
     bool stopping_ = false;
     std::size_t total_ = 0, done_count_ = 0, graph_invs_ = 0;

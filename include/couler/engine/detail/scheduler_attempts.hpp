@@ -13,6 +13,10 @@ namespace detail {
 inline void scheduler::start_invocation(int ii)
 {
     inv_t& inv = invs_[ii];
+    // The invariant: each invocation (node, item, iteration) of a scope starts at most once.
+    // A second start is a scheduler bug; running the step twice would hide it.
+    if (!started_.insert({inv.scope, inv.v, inv.item_index, inv.iteration}).second)
+        throw std::logic_error("couler engine: step '" + inv.id + "' would start twice in one run");
     if (stopping_)
         return complete_invocation(ii, step_status::omitted, "");
     auto d = done_.find(inv.id);
@@ -46,6 +50,7 @@ inline void scheduler::start_invocation(int ii)
                                        "sub-workflow nesting deeper than " + std::to_string(o_.max_depth) +
                                            " (recursion guard)");
         store_.step_started(inv.id);
+        journal_.append({{"t", "start"}, {"id", inv.id}, {"attempt", 1}}); // no process: no pgid
         int child = new_scope(inv.tmpl->graph(), inv.tmpl, inv.id + "/", sc.depth + 1, ii, inv.in_params,
                               inv.in_artifacts);
         --total_; // the invocation is replaced by its graph's nodes
@@ -53,17 +58,36 @@ inline void scheduler::start_invocation(int ii)
         start_scope(child);
         return;
     }
-    if (o_.memoize) {
+    std::string bad;
+    step_request rq = request_of(*inv.tmpl, bad, &wf_.settings.pod_resources);
+    inv.slots = rq.slots;
+    inv.memory = rq.memory;
+    inv.daemon = inv.tmpl->daemon;
+    if (o_.memoize && !inv.daemon) { // a daemon is a service, not a result to reuse
         std::string text;
         if (store_.read_memo(inv.memo_key, text)) {
             boost::json::error_code jec;
             auto v = boost::json::parse(text, jec);
-            if (!jec && v.is_object() && v.as_object().contains("out") &&
+            if (!jec && v.is_object() && v.as_object().contains("out") && memo_fresh(inv, v.as_object()) &&
                 reuse_outputs(inv, step_outputs::from_json(v.as_object().at("out"))))
                 return complete_invocation(ii, step_status::cached, "");
         }
     }
-    launch(ii);
+    launchable_.push_back(ii); // launched when it fits (slots, memory, parallelism)
+}
+
+// A memo record is used only while younger than the template's memoize.max_age (Argo's
+// maxAge): its `time` is when the step last succeeded. A record without one is too old.
+inline bool scheduler::memo_fresh(const inv_t& inv, const boost::json::object& rec) const
+{
+    if (!inv.tmpl->memoize || inv.tmpl->memoize->max_age.empty())
+        return true;
+    auto max_age = parse_duration(inv.tmpl->memoize->max_age);
+    auto* t = rec.if_contains("time");
+    if (!max_age || !t || !t->is_number())
+        return false;
+    double now = std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return now - t->to_number<double>() <= *max_age;
 }
 
 // Input artifacts in the order the step lists them (the cache model's order), then the rest.
@@ -158,6 +182,11 @@ inline void scheduler::launch(int ii)
 inline void scheduler::spawn(int ii)
 {
     inv_t& inv = invs_[ii];
+    if (inv.pid != -1) // the invariant, per attempt: an attempt starts when the last has ended
+        throw std::logic_error("couler engine: step '" + inv.id + "' would start attempt " +
+                               std::to_string(inv.attempts + 1) + " while attempt " + std::to_string(inv.attempts) +
+                               " runs");
+    occupy(ii, 1); // given back when the process ends (finished_process)
     if (++inv.attempts == 1)
         inv.first_start = clock::now();
     std::error_code ec;
@@ -196,6 +225,13 @@ inline void scheduler::spawn(int ii)
     inv.status = step_status::running;
     if (o_.tty)
         progress_.started(inv.id);
+    if (inv.daemon) {
+        // Argo's daemon: ready once running; its step completes and its successors start,
+        // while it runs on until the template that started it ends (stop_daemons).
+        inv.daemoned = true;
+        daemons_.push_back(ii);
+        complete_invocation(ii, step_status::succeeded, "");
+    }
 }
 
 // Removes a step's container (`CLI rm -f NAME`) without waiting: killing the runtime client
@@ -249,6 +285,20 @@ inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
     inv_t& inv = invs_[ii];
     int code = e.exit_code;
     inv.pid = -1;
+    occupy(ii, -1);
+    if (inv.daemoned) {
+        // A daemon ended: killed at its scope's end, or on its own (its step has completed).
+        inv.stdout_text = std::move(e.out);
+        inv.stderr_text = std::move(e.err);
+        write_logs(inv);
+        journal_.append({{"t", "daemon_end"}, {"id", inv.id}, {"exit_code", code}});
+        if (!inv.killed)
+            progress_.note("daemon " + inv.id + " exited (exit code " + std::to_string(code) +
+                           ") before its template ended");
+        inv.stdout_text.clear();
+        inv.stderr_text.clear();
+        return;
+    }
     inv.stdout_text = std::move(e.out);
     inv.stderr_text = std::move(e.err);
     write_logs(inv);

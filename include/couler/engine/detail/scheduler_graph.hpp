@@ -23,6 +23,8 @@ inline int scheduler::new_scope(const graph* g, const step_template* t, std::str
     s.input_artifacts = std::move(arts);
     s.nodes.resize(g->size());
     s.remaining = g->size();
+    if (t && t->parallelism && *t->parallelism > 0)
+        s.limit = static_cast<std::size_t>(*t->parallelism);
     for (vertex v = 0; v < g->size(); ++v)
         s.nodes[v].waiting = g->predecessors(v).size();
     scopes_.push_back(std::move(s));
@@ -37,9 +39,15 @@ inline void scheduler::start_scope(int si)
         finish_scope(si);
         return;
     }
+    // The sources first, then start them: a source that finishes at once (skipped, omitted,
+    // an empty map) makes its successors ready from finish_node, and a pass that tested
+    // `waiting == 0` as it went would then start those a second time.
+    std::vector<vertex> sources;
     for (vertex v = 0; v < scopes_[si].g->size(); ++v)
         if (scopes_[si].nodes[v].waiting == 0)
-            node_ready(si, v);
+            sources.push_back(v);
+    for (vertex v : sources)
+        node_ready(si, v);
 }
 
 inline void scheduler::node_ready(int si, vertex v)
@@ -48,6 +56,10 @@ inline void scheduler::node_ready(int si, vertex v)
     const step& st = (*sc.g)[v];
     node_t& n = sc.nodes[v];
     std::string nid = node_id(si, v);
+    // The invariant: a node becomes ready once per scope (see also start_invocation).
+    if (n.readied)
+        throw std::logic_error("couler engine: step '" + nid + "' became ready twice in one run");
+    n.readied = true;
     if (skipped_nodes_.count(nid))
         return finish_node(si, v, step_status::skipped, "");
     if (!st.depends.empty()) {
@@ -184,8 +196,10 @@ inline std::string scheduler::translate_depends(int si, const std::string& dep, 
                 val = s == step_status::failed;
             else if (what == "Skipped")
                 val = s == step_status::skipped || s == step_status::omitted;
-            else if (what == "Daemoned")
-                val = false;
+            else if (what == "Daemoned") {
+                const step_template* ut = wf_.find_template((*sc.g)[*u].template_name);
+                val = ok && ut && ut->daemon;
+            }
             else {
                 err = "unknown result '" + what + "'";
                 return {};
@@ -232,6 +246,7 @@ inline void scheduler::finish_node(int si, vertex v, step_status s, const std::s
 
 inline void scheduler::finish_scope(int si)
 {
+    stop_daemons(si); // as Argo: a daemon lives as long as the template that started it
     scope_t& sc = scopes_[si];
     for (vertex v = 0; v < sc.g->size(); ++v) {
         const node_t& n = sc.nodes[v];
@@ -302,17 +317,86 @@ inline void scheduler::new_invocation(int si, vertex v, int item_index, boost::j
     ready_.push_back(static_cast<int>(invs_.size() - 1));
 }
 
+// Whether invocation `ii` may start a process now: its slots within --jobs, its memory within
+// the machine's, and below the parallelism of every template it runs inside. Daemons take none.
+inline bool scheduler::fits(int ii) const
+{
+    const inv_t& inv = invs_[ii];
+    if (inv.daemon)
+        return true;
+    if (busy_ + inv.slots > jobs_)
+        return false;
+    if (inv.memory > 0 && mem_cap_ > 0 && mem_used_ + inv.memory > mem_cap_)
+        return false;
+    for (int si = inv.scope; si >= 0; si = parent_scope(si))
+        if (scopes_[si].limit && scopes_[si].active >= scopes_[si].limit)
+            return false;
+    return true;
+}
+
+// Takes (sign 1) or gives back (-1) what a process of `ii` holds while it runs.
+inline void scheduler::occupy(int ii, int sign)
+{
+    const inv_t& inv = invs_[ii];
+    if (inv.daemon)
+        return;
+    busy_ = sign > 0 ? busy_ + inv.slots : busy_ - inv.slots;
+    mem_used_ += sign * inv.memory;
+    for (int si = inv.scope; si >= 0; si = parent_scope(si))
+        scopes_[si].active = sign > 0 ? scopes_[si].active + 1 : scopes_[si].active - 1;
+}
+
+// Starts the prepared leaves (and due retries) that fit, in order; later ones may pass one
+// that waits for more slots. With nothing running, the first starts whatever it asks (the
+// up-front check keeps every request within the run's slots and the machine).
+inline void scheduler::launch_fitting()
+{
+    for (std::size_t i = 0; i < launchable_.size();) {
+        int ii = launchable_[i];
+        if (!stopping_ && !fits(ii) && busy_ > 0) {
+            ++i;
+            continue;
+        }
+        launchable_.erase(launchable_.begin() + static_cast<long>(i));
+        if (stopping_)
+            complete_invocation(ii, invs_[ii].attempts > 0 ? step_status::failed : step_status::omitted,
+                                invs_[ii].attempts > 0 ? invs_[ii].message : "");
+        else if (invs_[ii].attempts > 0)
+            spawn(ii);
+        else
+            launch(ii);
+    }
+}
+
+// Kills the daemons scope `si` started (their processes are reaped by the loop).
+inline void scheduler::stop_daemons(int si)
+{
+    for (int ii : daemons_) {
+        inv_t& inv = invs_[ii];
+        if (inv.scope != si || inv.pid == -1 || inv.killed)
+            continue;
+        inv.killed = true;
+        kill_group(inv.pid);
+        remove_container(inv);
+    }
+}
+
 inline void scheduler::loop()
 {
+    // Prepared leaves wait in launchable_; a few more than the slots keep them busy without
+    // preparing every ready step at once (20k steps x the environment).
+    auto take_ready = [&] { return !ready_.empty() && busy_ < jobs_ && launchable_.size() < jobs_ + 16; };
     for (;;) {
-        while (!ready_.empty() && running_.size() < jobs_) {
+        launch_fitting();
+        while (take_ready()) {
             int ii = ready_.front();
             ready_.pop_front();
             start_invocation(ii);
+            launch_fitting();
         }
-        if (running_.empty() && ready_.empty() && delayed_.empty())
+        if (running_.empty() && ready_.empty() && delayed_.empty() && launchable_.empty())
             break;
-        if (!ready_.empty() && running_.size() < jobs_)
+        if (take_ready() || (running_.empty() && !launchable_.empty()))
             continue;
         auto now = clock::now();
         int timeout_ms = o_.tty ? 200 : -1;
@@ -354,10 +438,7 @@ inline void scheduler::loop()
             int ii = delayed_[i];
             if (invs_[ii].not_before <= now) {
                 delayed_.erase(delayed_.begin() + static_cast<long>(i));
-                if (stopping_)
-                    complete_invocation(ii, step_status::failed, invs_[ii].message);
-                else
-                    spawn(ii);
+                launchable_.push_back(ii); // a retry waits for room as its first attempt did
             } else {
                 ++i;
             }

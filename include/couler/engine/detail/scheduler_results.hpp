@@ -30,10 +30,17 @@ inline void scheduler::complete_invocation(int ii, step_status s, const std::str
             if ((a.is_global || !a.global_name.empty()) && inv.out.artifacts.count(a.name))
                 global_artifacts_[a.global_name.empty() ? a.name : a.global_name] = inv.out.artifacts[a.name];
         if (!inv.restored) {
-            journal_.append({{"t", "inv"}, {"id", inv.id}, {"status", to_string(s)}, {"out", inv.out.to_json()}});
-            if (s == step_status::succeeded && leaf && o_.memoize) {
+            // A running daemon is journalled as such: resume starts it again (and stops the
+            // process a killed engine left) instead of taking it as done.
+            journal_.append({{"t", "inv"},
+                             {"id", inv.id},
+                             {"status", inv.daemoned ? "Daemoned" : to_string(s)},
+                             {"out", inv.out.to_json()}});
+            if (s == step_status::succeeded && leaf && o_.memoize && !inv.daemon) {
                 std::error_code ec;
-                boost::json::object m{{"out", inv.out.to_json()}, {"step", inv.id}, {"run", run_id_}};
+                double now =
+                    std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+                boost::json::object m{{"out", inv.out.to_json()}, {"step", inv.id}, {"run", run_id_}, {"time", now}};
                 store_.write_memo(inv.memo_key, boost::json::serialize(m), ec);
             }
         }

@@ -5,6 +5,7 @@
 #include <couler/engine/condition.hpp>
 #include <couler/engine/detail/container_runtime.hpp>
 #include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/scheduler.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/ir/json.hpp>
@@ -61,6 +62,10 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         refuse("$.template_defaults", "the workflow sets template defaults");
     if (!wf.artifacts.empty())
         refuse("$.artifacts", "the workflow takes artifact arguments");
+    // The slots a step's CPUs count against: --jobs (0: the cores), at most the workflow's parallelism.
+    std::size_t slots = o.jobs == 0 ? detail::machine_cores() : o.jobs;
+    if (wf.settings.parallelism && *wf.settings.parallelism > 0)
+        slots = std::min<std::size_t>(slots, static_cast<std::size_t>(*wf.settings.parallelism));
     // Walk what the run can reach: the entry template, the exit handler, and through graphs.
     std::set<std::string> seen;
     std::vector<std::string> todo{wf.entrypoint};
@@ -132,6 +137,55 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         for (const auto& a : t->outputs.artifacts)
             if (!a.from_expression.empty())
                 refuse(tpath + ".outputs", where + " chooses output artifact '" + a.name + "' by an expression");
+        if (t->memoize && !t->memoize->max_age.empty() && !parse_duration(t->memoize->max_age))
+            out.push_back({tpath + ".memoize.max_age", error::bad_value,
+                           where + " has memoize.max_age '" + t->memoize->max_age +
+                               "', not a duration (such as 90s, 10m, 1h30m, 2d)"});
+        if (t->daemon && (!t->outputs.parameters.empty() || !t->outputs.artifacts.empty()))
+            out.push_back({tpath + ".outputs", error::not_expressible,
+                           where + " is a daemon with outputs: its step completes while it runs, before any "
+                                   "output exists"});
+        if (t->daemon && t->graph())
+            out.push_back({tpath + ".daemon", error::not_expressible,
+                           where + " is a daemon steps or dag template: only a container or script runs as one"});
+        if (!t->graph() && t->parallelism)
+            out.push_back({tpath + ".parallelism", error::not_expressible,
+                           where + " sets parallelism, which limits the steps of a steps or dag template: it has none"});
+        if (!t->graph()) {
+            // What the step takes while it runs counts against the run's slots and the machine.
+            const std::string& who = step_where;
+            for (const resource_requirements* rr : {t->container() ? &t->container()->resources : nullptr,
+                                                    &t->pod_resources, &wf.settings.pod_resources})
+                if (rr)
+                    for (const auto* m : {&rr->requests, &rr->limits})
+                        for (const auto& [name, value] : *m)
+                            if (name != "cpu" && name != "memory")
+                                out.push_back({tpath + ".resources", error::not_expressible,
+                                               who + " requests " + name + " '" + value +
+                                                   "': the local engine counts only cpu and memory"});
+            std::string bad;
+            detail::step_request rq = detail::request_of(*t, bad, &wf.settings.pod_resources);
+            if (!bad.empty())
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests " + bad + ", not a quantity the local engine can count"});
+            if (rq.slots > slots)
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests cpu '" + rq.cpu_text + "': " + std::to_string(rq.slots) +
+                                   " slots, more than the run's " + std::to_string(slots) +
+                                   (slots < (o.jobs == 0 ? detail::machine_cores() : o.jobs)
+                                        ? " (the workflow's parallelism)"
+                                        : " (--jobs)")});
+            else if (rq.cpu > detail::machine_cores())
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests cpu '" + rq.cpu_text + "': more than this machine's " +
+                                   std::to_string(detail::machine_cores()) + " cores"});
+            double mem = detail::machine_memory();
+            if (mem > 0 && rq.memory > mem)
+                out.push_back({tpath + ".resources", error::bad_value,
+                               who + " requests memory '" + rq.memory_text + "': more than this machine's " +
+                                   std::to_string(static_cast<unsigned long long>(mem / (1024 * 1024))) +
+                                   " MiB of memory"});
+        }
         if (const graph* g = t->graph()) {
             if (g->fail_fast == false || !g->target.empty())
                 refuse(tpath + ".graph", where + " sets fail_fast: false or a target");
@@ -175,6 +229,10 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             if (!c->readiness_probe.empty() || !c->liveness_probe.empty() || !c->startup_probe.empty() ||
                 !c->lifecycle.empty() || !c->security_context.empty() || !c->resources.claims.empty())
                 refuse(tpath, where + " uses probes, lifecycle handlers, a security context or device claims");
+            if (!c->volume_mounts.empty())
+                out.push_back({tpath + ".volume_mounts", error::not_expressible,
+                               where + " mounts volume '" + c->volume_mounts[0].name +
+                                   "' (volume_mounts): the local engine has no pod volumes to mount"});
             bool no_cmd = !c->command || c->command->empty();
             if (no_cmd && host && t->kind() == template_kind::container)
                 out.push_back({"$.templates." + t->name, error::not_expressible,
@@ -259,6 +317,25 @@ COULER_INLINE void remove_container_now(const std::string& cli, const std::strin
         wait_any(c, 100);
 }
 
+// Refuses the run up front: nothing runs, the message names every offending template.
+COULER_INLINE void refuse(const workflow& wf, const options& o, const problems& ps, run_result& res)
+{
+    res.status = step_status::failed;
+    for (auto& p : ps)
+        res.error += (res.error.empty() ? "" : "\n") + p.message;
+    if (o.log)
+        *o.log << "couler: cannot run '" << wf.display_name() << "' locally:\n" << res.error << "\n";
+}
+
+// check_runnable, refusing into `res` what fails it; true if refused.
+COULER_INLINE bool refuse_unrunnable(const workflow& wf, const options& o, run_result& res)
+{
+    auto ps = check_runnable(wf, o);
+    if (!ps.empty())
+        refuse(wf, o, ps, res);
+    return !ps.empty();
+}
+
 COULER_INLINE run_result execute(const workflow& wf, const options& o, const std::string& run_id,
                                  const std::filesystem::path& run_dir, bool resuming)
 {
@@ -297,8 +374,11 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
             std::string st = rec.contains("status") ? std::string(rec.at("status").as_string()) : "";
             if (*t == "start" && rec.contains("pgid"))
                 orphans[sid] = rec;
-            else if (*t == "inv") {
+            else if (*t == "daemon_end")
                 orphans.erase(sid);
+            else if (*t == "inv") {
+                if (st != "Daemoned") // a daemon runs on after its step completed
+                    orphans.erase(sid);
                 if (st == "Succeeded" || st == "Cached" || st == "Skipped")
                     done[sid] = rec;
             } else if (*t == "node" && st == "Skipped")
@@ -357,12 +437,7 @@ inline run_result local_engine::run(const workflow& wf)
         }
     }
     if (!ps.empty()) {
-        // Refuse up front: nothing runs, the message names every offending template.
-        res.status = step_status::failed;
-        for (auto& p : ps)
-            res.error += (res.error.empty() ? "" : "\n") + p.message;
-        if (o.log)
-            *o.log << "couler: cannot run '" << wf.display_name() << "' locally:\n" << res.error << "\n";
+        detail::refuse(wf, o, ps, res);
         return res;
     }
     // Absolute, because steps run in their own work dirs and see rewritten paths under it.
@@ -382,6 +457,7 @@ inline run_result local_engine::run(const workflow& wf)
                              {"runtime", o.runtime},
                              {"runtime_cli", o.runtime_cli},
                              {"jobs", o.jobs},
+                             {"keep_going", o.keep_going},
                              {"memoize", o.memoize},
                              {"cache_policy", o.cache_policy},
                              {"store_capacity_bytes", o.store_capacity_bytes},
@@ -408,6 +484,8 @@ inline run_result local_engine::resume(const std::string& run_id)
         throw std::system_error(ec, "run '" + run_id + "' has no workflow.json");
     workflow wf = parse_workflow(text);
     o.run_id = run_id;
+    run_result refused;
+    refused.run_id = run_id;
     o.store_dir = std::string(meta.at("store").as_string());
     o.runtime = std::string(meta.at("runtime").as_string());
     if (auto* c = meta.if_contains("runtime_cli"); c && c->is_string() && o.runtime_cli.empty())
@@ -418,6 +496,11 @@ inline run_result local_engine::resume(const std::string& run_id)
         o.cache_policy = std::string(c->as_string());
     if (auto* c = meta.if_contains("store_capacity_bytes"); c && o.store_capacity_bytes == 0)
         o.store_capacity_bytes = static_cast<std::uint64_t>(c->to_number<double>());
+    // --jobs and --keep-going as the run had them, unless given again.
+    if (auto* j = meta.if_contains("jobs"); j && j->is_number() && o.jobs == 0)
+        o.jobs = static_cast<unsigned>(j->to_number<double>());
+    if (auto* k = meta.if_contains("keep_going"); k && k->is_bool())
+        o.keep_going = o.keep_going || k->as_bool();
     if (o.jobs == 0)
         o.jobs = std::max(1u, std::thread::hardware_concurrency());
     if (auto* pe = meta.if_contains("pass_env"); pe && pe->is_array() && o.pass_env.empty())
@@ -426,6 +509,9 @@ inline run_result local_engine::resume(const std::string& run_id)
                 o.pass_env.emplace_back(n.as_string());
     for (auto& [k, v] : meta.at("parameters").as_object())
         o.parameters[std::string(k)] = std::string(v.as_string());
+    // Checked again: the options may differ from the run's (--jobs), and so may this engine.
+    if (detail::refuse_unrunnable(wf, o, refused))
+        return refused;
     return detail::execute(wf, o, run_id, run_dir, true);
 }
 
