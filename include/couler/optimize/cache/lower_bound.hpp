@@ -45,6 +45,9 @@ struct bound_result {
     double pfoo_l = 0;          ///< the bound at PFOO-L's λ alone
     double unavoidable = 0;     ///< reads of artifacts larger than the cache (always missed)
     double total = 0;           ///< Σ c_i: every read missed at its least cost
+    /// The cost of an integral solution of the interval problem (greedy, not a policy run):
+    /// the LP's optimum lies between miss_cost and this, so their gap bounds the slack of λ.
+    double interval_greedy = 0;
     std::size_t intervals = 0;  ///< reads of produced artifacts
     std::size_t boundaries = 0; ///< event boundaries of the trace
 };

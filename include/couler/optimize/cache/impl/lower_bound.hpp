@@ -97,31 +97,54 @@ COULER_INLINE bound_result miss_cost_lower_bound(const workflow_model& m, const 
     for (const auto& i : iv)
         avoidable += i.cost;
 
-    // D(λ), the dual bound on the saving, and its subgradient.
-    std::vector<double> lambda(n_events, 0), prefix(n_events + 1, 0), grad(n_events + 1, 0);
+    // Constraint families, each with one multiplier per boundary. Family 0 is the capacity:
+    // Σ size_i·x_i ≤ C. Family k (2 ≤ k ≤ K) counts the reads of artifacts larger than C/k:
+    // k of them never fit together, so Σ x_i ≤ k − 1 (valid for every run, where x is 0 or 1;
+    // it cuts fractional points the capacity row alone allows). Family k's row is scaled by C
+    // so that all multipliers share the units of λ (seconds per byte) and one step size.
+    constexpr std::size_t K = 4;
+    const std::size_t families = K; // 0, then k = 2..K at index k - 1
+    auto weight_of = [&](const detail::bound_interval& i, std::size_t f) {
+        if (f == 0)
+            return i.size;
+        return double(f + 1) * i.size > cap ? cap : 0.0;
+    };
+    auto rhs_of = [&](std::size_t f) { return f == 0 ? cap : cap * double(f); };
+    const std::size_t stride = n_events + 1;
+    std::vector<double> lambda(families * n_events, 0), prefix(families * stride, 0), grad(families * stride, 0);
     auto dual = [&](bool with_grad) {
-        for (std::size_t b = 0; b < n_events; ++b)
-            prefix[b + 1] = prefix[b] + lambda[b];
-        long double d = (long double)cap * prefix[n_events];
+        long double d = 0;
+        for (std::size_t f = 0; f < families; ++f) {
+            double* pre = &prefix[f * stride];
+            for (std::size_t b = 0; b < n_events; ++b)
+                pre[b + 1] = pre[b] + lambda[f * n_events + b];
+            d += (long double)rhs_of(f) * pre[n_events];
+        }
         if (with_grad)
             std::fill(grad.begin(), grad.end(), 0.0);
         for (const auto& i : iv) {
-            double slack = i.cost - i.size * (prefix[i.last] - prefix[i.first]);
+            double slack = i.cost;
+            for (std::size_t f = 0; f < families; ++f)
+                if (double w = weight_of(i, f); w > 0)
+                    slack -= w * (prefix[f * stride + i.last] - prefix[f * stride + i.first]);
             if (slack > 0) {
                 d += slack;
-                if (with_grad) { // this interval would be kept: it uses size at each of its boundaries
-                    grad[i.first] += i.size;
-                    grad[i.last] -= i.size;
+                if (with_grad) // this read would be a hit: it uses its weights at each of its boundaries
+                    for (std::size_t f = 0; f < families; ++f)
+                        if (double w = weight_of(i, f); w > 0) {
+                            grad[f * stride + i.first] += w;
+                            grad[f * stride + i.last] -= w;
+                        }
+            }
+        }
+        if (with_grad)
+            for (std::size_t f = 0; f < families; ++f) {
+                double run = 0;
+                for (std::size_t b = 0; b < n_events; ++b) {
+                    run += grad[f * stride + b];
+                    grad[f * stride + b] = rhs_of(f) - run; // dD/dλ_{f,b}
                 }
             }
-        }
-        if (with_grad) {
-            double run = 0;
-            for (std::size_t b = 0; b < n_events; ++b) {
-                run += grad[b];
-                grad[b] = cap - run; // dD/dλ_b
-            }
-        }
         return d;
     };
     auto bound_of = [&](long double d) { return double(total - std::min<long double>(d, avoidable)); };
@@ -144,7 +167,7 @@ COULER_INLINE bound_result miss_cost_lower_bound(const workflow_model& m, const 
                 break;
             }
         }
-        std::fill(lambda.begin(), lambda.end(), l0);
+        std::fill(lambda.begin(), lambda.begin() + std::ptrdiff_t(n_events), l0);
         best = std::min(best, dual(false));
         r.pfoo_l = bound_of(best);
 
@@ -158,6 +181,7 @@ COULER_INLINE bound_result miss_cost_lower_bound(const workflow_model& m, const 
                 feasible += i.cost;
             }
         }
+        r.interval_greedy = double(total - feasible);
 
         // Projected subgradient on D, Polyak steps towards the feasible saving.
         std::vector<double> best_lambda = lambda;
@@ -176,14 +200,20 @@ COULER_INLINE bound_result miss_cost_lower_bound(const workflow_model& m, const 
                 continue;
             }
             double norm = 0;
-            for (std::size_t b = 0; b < n_events; ++b)
-                if (lambda[b] > 0 || grad[b] < 0)
-                    norm += grad[b] * grad[b];
+            for (std::size_t f = 0; f < families; ++f)
+                for (std::size_t b = 0; b < n_events; ++b) {
+                    double g = grad[f * stride + b];
+                    if (lambda[f * n_events + b] > 0 || g < 0)
+                        norm += g * g;
+                }
             if (norm <= 0 || d <= feasible)
                 break; // optimal: D equals a feasible saving
             double step = theta * double(d - feasible) / norm;
-            for (std::size_t b = 0; b < n_events; ++b)
-                lambda[b] = std::max(0.0, lambda[b] - step * grad[b]);
+            for (std::size_t f = 0; f < families; ++f)
+                for (std::size_t b = 0; b < n_events; ++b) {
+                    double& l = lambda[f * n_events + b];
+                    l = std::max(0.0, l - step * grad[f * stride + b]);
+                }
             if (theta < 1e-6)
                 break;
         }
@@ -192,8 +222,10 @@ COULER_INLINE bound_result miss_cost_lower_bound(const workflow_model& m, const 
     // any cost the simulator adds up in another order.
     r.miss_cost = std::max(0.0, bound_of(best) * (1 - 1e-9) - 1e-12);
     r.pfoo_l = std::max(0.0, std::min(r.pfoo_l, r.miss_cost));
-    if (iv.empty() || n_events == 0)
+    if (iv.empty() || n_events == 0) {
         r.pfoo_l = r.miss_cost;
+        r.interval_greedy = double(total);
+    }
     return r;
 }
 
