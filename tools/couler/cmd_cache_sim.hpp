@@ -1,13 +1,15 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
-// couler cache-sim --workload FILE --policy NAME --capacity BYTES|PCT% [--slots P]:
-// replays the workload under one cache policy and prints one JSON object.
+// couler cache-sim --workload FILE --policy NAME --capacity BYTES|PCT% [--slots P]
+//                  [--estimate-error SIGMA --seed N]:
+// simulates the workload's run (actual run times) under one cache policy that knows only
+// estimated run times (belady: the actual trace), and prints one JSON object with the lower
+// bound on any policy's miss cost beside it.
 #ifndef COULER_TOOLS_CMD_CACHE_SIM_HPP
 #define COULER_TOOLS_CMD_CACHE_SIM_HPP
 
 #include "common.hpp"
 
-#include <couler/optimize/cache/make_policy.hpp>
-#include <couler/optimize/cache/simulator.hpp>
+#include <couler/optimize/cache/evaluation.hpp>
 #include <couler/workload/load.hpp>
 #include <couler/workload/scenarios.hpp>
 
@@ -29,6 +31,8 @@ struct cache_sim_options {
     std::size_t slots = 4;
     double bandwidth = 125e6;
     bool no_recompute = false;
+    double estimate_error = 0;
+    std::uint64_t seed = 0;
 };
 
 /// Parses `12345`, `20%` or `10GB`/`10GiB`-style sizes against the intermediate bytes.
@@ -90,27 +94,38 @@ inline int run_cache_sim(const cache_sim_options& o)
         std::cerr << "couler: --capacity '" << o.capacity << "' is not BYTES, a size like 10GB, or PCT%\n";
         return exit_usage;
     }
-    cache::plan p;
+    if (!(o.estimate_error >= 0) || !std::isfinite(o.estimate_error)) {
+        std::cerr << "couler: --estimate-error '" << o.estimate_error << "' must be a finite number >= 0\n";
+        return exit_usage;
+    }
+    if (o.slots == 0) {
+        std::cerr << "couler: --slots must be at least 1\n";
+        return exit_usage;
+    }
+    if (!(o.bandwidth > 0) || !std::isfinite(o.bandwidth)) {
+        std::cerr << "couler: --bandwidth '" << o.bandwidth << "' must be a positive number of bytes per second\n";
+        return exit_usage;
+    }
+    std::unique_ptr<cache::evaluation> ev;
     try {
-        p = cache::make_plan(m, o.slots);
+        ev = std::make_unique<cache::evaluation>(m, o.slots, o.estimate_error, o.seed);
     } catch (const std::invalid_argument& e) {
         std::cerr << "couler: " << e.what() << "\n";
         return exit_invalid;
-    }
-    cache::policy_options po;
-    po.couler.bandwidth_bytes_per_second = o.bandwidth;
-    auto policy = cache::make_policy(o.policy, m, p, po);
-    if (!policy) {
-        std::cerr << "couler: unknown --policy '" << o.policy << "'\n";
-        return exit_usage;
     }
     cache::sim_options so;
     so.capacity_bytes = capacity;
     so.bandwidth_bytes_per_second = o.bandwidth;
     so.allow_recompute = !o.no_recompute;
+    auto policy = ev->make(o.policy, so);
+    if (!policy) {
+        std::cerr << "couler: unknown --policy '" << o.policy << "'\n";
+        return exit_usage;
+    }
     auto t0 = std::chrono::steady_clock::now();
-    auto r = cache::simulate(m, p, *policy, so);
+    auto r = ev->simulate(policy.get(), so, cache::is_offline(o.policy));
     double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    auto bound = ev->lower_bound(so);
     boost::json::object j;
     j["workload"] = o.workload;
     j["policy"] = r.policy;
@@ -118,6 +133,9 @@ inline int run_cache_sim(const cache_sim_options& o)
     j["intermediate_bytes"] = r.intermediate_bytes;
     j["slots"] = r.slots;
     j["bandwidth_bytes_per_second"] = o.bandwidth;
+    j["recompute"] = !o.no_recompute;
+    j["estimate_error"] = o.estimate_error;
+    j["seed"] = o.seed;
     j["reads"] = r.reads;
     j["hits"] = r.hits;
     j["hit_ratio"] = r.hit_ratio();
@@ -126,6 +144,7 @@ inline int run_cache_sim(const cache_sim_options& o)
     j["transfer_seconds"] = r.transfer_seconds;
     j["recompute_seconds"] = r.recompute_seconds;
     j["miss_cost"] = r.miss_cost;
+    j["lower_bound"] = bound.miss_cost;
     j["misses_fetched"] = r.misses_fetched;
     j["misses_recomputed"] = r.misses_recomputed;
     j["makespan_seconds"] = r.makespan_seconds;
@@ -151,7 +170,13 @@ inline void setup_cache_sim(CLI::App& app, int& rc)
         ->required();
     cmd->add_option("--slots", o->slots, "parallel task slots P (default 4)");
     cmd->add_option("--bandwidth", o->bandwidth, "remote storage bandwidth, bytes per second (default 125e6)");
-    cmd->add_flag("--no-recompute", o->no_recompute, "a miss is always a re-fetch, never a recomputation");
+    cmd->add_flag("--no-recompute", o->no_recompute,
+                  "a miss is always a re-fetch, never a recomputation (for the simulator, the policies' cost "
+                  "estimates and the lower bound)");
+    cmd->add_option("--estimate-error", o->estimate_error,
+                    "SIGMA: online policies know run times only as actual x a log-normal error of this sigma "
+                    "(default 0: exact); belady always gets the actual trace");
+    cmd->add_option("--seed", o->seed, "N: seed of the estimate errors (default 0)");
     cmd->callback([o, &rc] { rc = run_cache_sim(*o); });
 }
 

@@ -78,8 +78,9 @@ public:
             e.cost_seconds = cache::make_entry(model_, *a, bandwidth).cost_seconds;
             return e;
         }
-        double fetch = double(size) / bandwidth;
-        e.cost_seconds = std::min(fetch, std::max(measured_seconds, 0.0) + double(input_bytes) / bandwidth);
+        cache::cost_model c; // the simulator's formula, with the measured run time
+        c.bandwidth_bytes_per_second = bandwidth;
+        e.cost_seconds = c.choose(c.fetch_seconds(size), std::max(measured_seconds, 0.0), c.fetch_seconds(input_bytes));
         return e;
     }
 

@@ -8,8 +8,9 @@
 ///
 /// For each cached artifact (and the newcomer) it uses only what an engine knows before it
 /// runs: the DAG, sizes, expected run times and its own dispatch plan.
-/// - miss cost c(u) = min(size / bandwidth, run time of the producer + fetching its inputs):
-///   what a miss would cost, by the cheaper of re-fetching and recomputing one level up;
+/// - miss cost c(u) = expected_miss_cost (miss_cost.hpp, the simulator's formula with nothing
+///   cached): the cheaper of re-fetching and recomputing one level up, or re-fetching only if
+///   the cost model forbids recomputing;
 /// - distance d(u) = planned dispatch rank of u's next unstarted consumer minus "now";
 /// - key = size × d / c, the byte-time the entry holds per second of miss it saves.
 /// The largest key is dropped first; artifacts nobody will read again (d = ∞) go before any
@@ -18,6 +19,7 @@
 /// really costs; unlike mrd and belady it is cost-aware. No parameter is tuned per workload.
 
 #include <couler/optimize/cache/detail/scan_policy.hpp>
+#include <couler/optimize/cache/miss_cost.hpp>
 
 #include <algorithm>
 #include <vector>
@@ -27,7 +29,7 @@ namespace cache {
 
 /// @brief Knobs of the couler policy (none is tuned per workload).
 struct couler_policy_options {
-    double bandwidth_bytes_per_second = 125e6; ///< remote storage, as in the simulator
+    cost_model cost; ///< what a miss costs: the simulator's model (bandwidth, recompute or not)
 };
 
 /// @brief The couler policy: cost-aware farthest-next-use over the planned schedule.
@@ -36,18 +38,8 @@ public:
     couler_policy(const workflow_model& m, const plan& p, couler_policy_options o = {})
         : scan_policy(m, p, true), cost_(m.artifacts.size(), 0)
     {
-        const double bw = std::max(o.bandwidth_bytes_per_second, 1.0);
-        for (index_t a = 0; a < m.artifacts.size(); ++a) {
-            const auto& art = m.artifacts[a];
-            double fetch = double(art.size_bytes) / bw;
-            double recompute = fetch;
-            if (art.producer != no_index) {
-                recompute = m.tasks[art.producer].runtime_seconds;
-                for (index_t b : m.tasks[art.producer].inputs)
-                    recompute += double(m.artifacts[b].size_bytes) / bw;
-            }
-            cost_[a] = std::min(fetch, recompute);
-        }
+        for (index_t a = 0; a < m.artifacts.size(); ++a)
+            cost_[a] = expected_miss_cost(m, a, o.cost);
     }
     std::string_view name() const override { return "couler"; }
 

@@ -24,7 +24,7 @@ namespace cache {
 /// @brief Options of the policies that take any.
 struct policy_options {
     factor_options factor;        ///< importance-factor
-    couler_policy_options couler; ///< couler
+    couler_policy_options couler; ///< couler (its cost model must be the simulator's)
 };
 
 /// @brief The names `make_policy` accepts, online policies first, the offline reference last.

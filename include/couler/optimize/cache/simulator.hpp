@@ -5,11 +5,10 @@
 /// @file
 /// @brief The trace-driven cache simulator.
 ///
-/// It replays the planned trace (make_plan) against a cache of `capacity_bytes` run by one
+/// It replays a trace (make_plan of the actual run times) against a cache of `capacity_bytes` run by one
 /// eviction_policy:
-/// - a task's start reads its inputs: an input produced by a task is a hit if cached; on a
-///   miss it is re-fetched from remote storage (size / bandwidth) or recomputed (the producer's
-///   run time plus fetching those of its inputs that are not cached), whichever is cheaper;
+/// - a task's start reads its inputs: an input produced by a task is a hit if cached; a miss
+///   costs what miss_cost.hpp says (re-fetch, or recompute one level up, the cheaper);
 ///   the missed artifact is then offered to the cache again (read-through);
 /// - a task's finish offers each of its outputs to the cache (write-through: remote storage
 ///   always has a copy, so an eviction never loses data);
@@ -21,6 +20,7 @@
 /// bytes cached at once (Eq. 2 restricted to the cache).
 
 #include <couler/optimize/cache/eviction_policy.hpp>
+#include <couler/optimize/cache/miss_cost.hpp>
 #include <couler/optimize/cache/plan.hpp>
 
 #include <cstdint>
@@ -36,6 +36,15 @@ struct sim_options {
     double bandwidth_bytes_per_second = 125e6; ///< remote storage (1 Gbit/s)
     bool allow_recompute = true;               ///< false: a miss is always a re-fetch
     bool record_decisions = false;             ///< keep the decision log (tests, engine match)
+
+    /// @brief The miss-cost model these options describe (for policies and the bound too).
+    cost_model costs() const
+    {
+        cost_model c;
+        c.bandwidth_bytes_per_second = bandwidth_bytes_per_second;
+        c.allow_recompute = allow_recompute;
+        return c;
+    }
 };
 
 /// @brief One cache decision, in trace order.
@@ -74,14 +83,26 @@ struct sim_result {
     double byte_hit_ratio() const { return read_bytes ? double(hit_bytes) / double(read_bytes) : 1.0; }
 };
 
-/// @brief Replays `p` over `m` with `policy` (which must be fresh, and for DAG-aware policies
-/// bound to the same `m` and `p`). Throws std::logic_error if the policy names a victim that
-/// is not cached.
+/// @brief Replays the trace `p` over `m` with `policy` (which must be fresh, and for
+/// DAG-aware policies bound to the same `m` and `p`). Throws std::logic_error if the policy
+/// names a victim that is not cached.
 /// @par Complexity O(events + reads · policy cost).
 COULER_INLINE sim_result simulate(const workflow_model& m, const plan& p, eviction_policy& policy, const sim_options& o);
 
+/// @brief The same, where the engine only knows `estimated`: a copy of `m` with other run
+/// times. Misses are paid with `m`'s (actual) run times; the entries offered to the policy
+/// carry costs computed from `estimated`. An online policy is then bound to `estimated` and
+/// the plan made from it, while `p` is the trace of the actual run (evaluation.hpp).
+/// Throws std::invalid_argument if `estimated` does not have `m`'s tasks and artifacts.
+COULER_INLINE sim_result simulate(const workflow_model& m, const plan& p, eviction_policy& policy, const sim_options& o,
+                                  const workflow_model& estimated);
+
 /// @brief The cache entry the simulator offers for artifact `a` (also what a store should
-/// pass, so that both make the same decisions): id `producer/name`, size, miss-cost estimate.
+/// pass, so that both make the same decisions): id `producer/name`, size, and the expected
+/// miss cost (expected_miss_cost) under `c`.
+COULER_INLINE entry make_entry(const workflow_model& m, index_t a, const cost_model& c);
+
+/// @brief make_entry with the default cost model at another bandwidth.
 COULER_INLINE entry make_entry(const workflow_model& m, index_t a, double bandwidth_bytes_per_second);
 
 } // namespace cache

@@ -9,43 +9,51 @@
 namespace couler {
 namespace cache {
 
-COULER_INLINE entry make_entry(const workflow_model& m, index_t a, double bandwidth_bytes_per_second)
+COULER_INLINE entry make_entry(const workflow_model& m, index_t a, const cost_model& c)
 {
     const auto& art = m.artifacts[a];
-    const double bw = std::max(bandwidth_bytes_per_second, 1.0);
     entry e;
     e.id = m.key(a);
     e.size_bytes = art.size_bytes;
     e.artifact = art.name;
-    double fetch = double(art.size_bytes) / bw;
-    e.cost_seconds = fetch;
-    if (art.producer != no_index) {
+    if (art.producer != no_index)
         e.producer = m.tasks[art.producer].name;
-        double recompute = m.tasks[art.producer].runtime_seconds;
-        for (index_t b : m.tasks[art.producer].inputs)
-            recompute += double(m.artifacts[b].size_bytes) / bw;
-        e.cost_seconds = std::min(fetch, recompute);
-    }
+    e.cost_seconds = expected_miss_cost(m, a, c);
     return e;
+}
+
+COULER_INLINE entry make_entry(const workflow_model& m, index_t a, double bandwidth_bytes_per_second)
+{
+    cost_model c;
+    c.bandwidth_bytes_per_second = bandwidth_bytes_per_second;
+    return make_entry(m, a, c);
 }
 
 COULER_INLINE sim_result simulate(const workflow_model& m, const plan& p, eviction_policy& policy,
                                   const sim_options& o)
 {
+    return simulate(m, p, policy, o, m);
+}
+
+COULER_INLINE sim_result simulate(const workflow_model& m, const plan& p, eviction_policy& policy,
+                                  const sim_options& o, const workflow_model& estimated)
+{
+    if (estimated.tasks.size() != m.tasks.size() || estimated.artifacts.size() != m.artifacts.size())
+        throw std::invalid_argument("simulate: the estimated model is not a copy of the simulated one");
     sim_result r;
     r.policy = std::string(policy.name());
     r.capacity_bytes = o.capacity_bytes;
     r.slots = p.slots;
     r.intermediate_bytes = m.intermediate_bytes();
     r.planned_makespan_seconds = p.makespan;
-    const double bw = std::max(o.bandwidth_bytes_per_second, 1.0);
+    const cost_model costs = o.costs();
 
     std::vector<char> cached(m.artifacts.size(), 0);
     std::unordered_map<std::string, index_t> by_id;
     std::vector<entry> entries(m.artifacts.size());
     for (index_t a = 0; a < m.artifacts.size(); ++a)
         if (m.artifacts[a].producer != no_index) {
-            entries[a] = make_entry(m, a, bw);
+            entries[a] = make_entry(estimated, a, costs); // what the engine expects, not what it will pay
             by_id.emplace(entries[a].id, a);
         }
     std::uint64_t used = 0;
@@ -122,29 +130,17 @@ COULER_INLINE sim_result simulate(const workflow_model& m, const plan& p, evicti
                 missed.push_back(a);
             }
             for (index_t a : missed) {
-                const auto& art = m.artifacts[a];
-                double fetch = double(art.size_bytes) / bw;
-                double recompute = m.tasks[art.producer].runtime_seconds;
-                std::uint64_t recompute_bytes = 0;
-                for (index_t b : m.tasks[art.producer].inputs)
-                    if (!cached[b]) {
-                        recompute += double(m.artifacts[b].size_bytes) / bw;
-                        recompute_bytes += m.artifacts[b].size_bytes;
-                    }
-                double cost;
-                if (o.allow_recompute && recompute < fetch) {
+                miss_price mp = price_miss(m, a, costs, [&](index_t b) { return cached[b] != 0; });
+                if (mp.recomputed) {
                     ++r.misses_recomputed;
-                    r.recompute_seconds += m.tasks[art.producer].runtime_seconds;
-                    r.transfer_seconds += recompute - m.tasks[art.producer].runtime_seconds;
-                    r.bytes_moved += recompute_bytes;
-                    cost = recompute;
+                    r.recompute_seconds += mp.rerun_seconds;
+                    r.transfer_seconds += mp.seconds - mp.rerun_seconds;
                 } else {
                     ++r.misses_fetched;
-                    r.transfer_seconds += fetch;
-                    r.bytes_moved += art.size_bytes;
-                    cost = fetch;
+                    r.transfer_seconds += mp.seconds;
                 }
-                duration[ev.task] += cost;
+                r.bytes_moved += mp.bytes_moved;
+                duration[ev.task] += mp.seconds;
             }
             for (index_t a : missed)
                 offer(a);
