@@ -194,10 +194,105 @@ BOOST_AUTO_TEST_CASE(algorithm3_parts_cannot_get_a_parent)
     o.limits.max_steps = 2;
     o.how = sp::method::algorithm3;
     BOOST_CHECK_THROW(sp::split_to_argo(wf, o), std::invalid_argument);
+    // keep_cyclic: the children as Argo YAML (and IR), the cycle, no parent
+    o.keep_cyclic = true;
+    o.mode = sp::child_mode::templates;
+    auto cy = sp::split_to_argo(wf, o);
+    BOOST_TEST(!cy.summary.acyclic);
+    BOOST_TEST(!cy.has_parent());
+    BOOST_TEST(cy.summary.cycle.size() == 2u);
+    BOOST_TEST(cy.parent_yaml.empty());
+    BOOST_TEST(cy.levels.empty());
+    BOOST_TEST_REQUIRE(cy.children_yaml.size() == 2u);
+    for (const auto& y : cy.children_yaml)
+        BOOST_TEST(y.find("kind: WorkflowTemplate") != std::string::npos); // the mode is honoured
+    std::vector<std::string> names;
+    sp::for_each_document(cy, sp::document_format::argo_yaml,
+                          [&](const sp::document_id&, const std::string& name, const std::string&) { names.push_back(name); });
+    BOOST_TEST((names == std::vector<std::string>{"part-0001.yaml", "part-0002.yaml"}));
+    o.keep_cyclic = false;
+    o.mode = sp::child_mode::automatic;
     o.how = sp::method::refined;
     auto r = sp::split_to_argo(wf, o);
     BOOST_TEST(r.summary.acyclic);
     BOOST_TEST(r.parts.parts == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_budget_of_zero_is_refused)
+{
+    auto wf = sample(20, 1);
+    for (int which = 0; which < 3; ++which) {
+        sp::argo_split_options o;
+        (which == 0 ? o.limits.max_steps : which == 1 ? o.limits.max_bytes : o.limits.max_pods) = 0;
+        BOOST_CHECK_THROW(sp::split_to_argo(wf, o), std::invalid_argument);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(documents_over_a_budget_are_listed)
+{
+    using role = sp::document_id::role;
+    // One step's template alone is over the byte budget: its child is over, and only it. (Its
+    // estimate was high, not low: re-splitting used to scale every estimate down by it, and the
+    // last round overfilled other children.)
+    auto wf = sample(300, 5);
+    {
+        couler::step_template h = *wf.find_template("work");
+        h.name = "huge";
+        std::get<couler::container_spec>(h.body).args = {std::string(30000, 'y')};
+        wf.add_template(h);
+        wf.graph()[1].template_name = "huge";
+    }
+    sp::argo_split_options o;
+    o.limits.max_steps = sp::unlimited;
+    o.limits.max_bytes = 24 * 1024;
+    auto r = sp::split_to_argo(wf, o);
+    BOOST_TEST(r.summary.acyclic);
+    const auto huge_child = r.parts.part_of[1];
+    BOOST_TEST_REQUIRE(r.over.size() == 1u);
+    BOOST_TEST((r.over[0].doc.what == role::child));
+    BOOST_TEST(r.over[0].doc.index == huge_child);
+    BOOST_TEST(r.over[0].budget == "bytes");
+    BOOST_TEST(r.over[0].size == r.children_yaml[huge_child].size());
+    BOOST_TEST(r.over[0].limit == o.limits.max_bytes);
+    BOOST_TEST(sp::file_stem(r.over[0].doc) == "part-" + std::string(huge_child + 1 < 10 ? "000" : "00") +
+                                                   std::to_string(huge_child + 1));
+    for (std::size_t i = 0; i < r.children_yaml.size(); ++i)
+        if (i != huge_child)
+            BOOST_TEST(r.children_yaml[i].size() <= o.limits.max_bytes, "child " << i << ": " << r.children_yaml[i].size());
+    BOOST_TEST(r.parent_yaml.size() <= o.limits.max_bytes);
+
+    // Within budgets: nothing listed.
+    auto ok = sp::split_to_argo(sample(300, 5), o);
+    BOOST_TEST(ok.over.empty());
+
+    // Inline children: the parent holds them all and is never split, so it is over.
+    auto wf2 = sample(450, 11);
+    sp::argo_split_options in;
+    in.limits.max_steps = 100;
+    in.mode = sp::child_mode::inline_workflows;
+    auto probe = sp::split_to_argo(wf2, in);
+    BOOST_TEST(probe.over.empty());
+    in.limits.max_bytes = 2 * probe.largest_child_bytes;
+    auto big = sp::split_to_argo(wf2, in);
+    BOOST_TEST(!big.templates);
+    BOOST_TEST_REQUIRE(big.over.size() == 1u);
+    BOOST_TEST((big.over[0].doc.what == role::parent));
+    BOOST_TEST(sp::file_stem(big.over[0].doc) == "parent");
+    BOOST_TEST(big.over[0].size == big.parent_yaml.size());
+    BOOST_TEST(big.over[0].size > in.limits.max_bytes);
+
+    // Pods: a loop of 9 items under a budget of 5 pods gets a child of its own, over.
+    auto wf3 = sample(40, 2);
+    for (int k = 0; k < 9; ++k)
+        wf3.graph()[0].with_items.emplace_back(k);
+    sp::argo_split_options po;
+    po.limits.max_pods = 5;
+    auto p = sp::split_to_argo(wf3, po);
+    BOOST_TEST_REQUIRE(p.over.size() == 1u);
+    BOOST_TEST(p.over[0].budget == "pods");
+    BOOST_TEST(p.over[0].size == 9u);
+    BOOST_TEST(p.over[0].limit == 5u);
+    BOOST_TEST(p.over[0].doc.index == p.parts.part_of[0]);
 }
 
 BOOST_AUTO_TEST_CASE(children_as_workflow_templates_keep_the_parent_small)
@@ -381,7 +476,34 @@ BOOST_AUTO_TEST_CASE(a_parent_over_the_byte_budget_is_split_too)
         for (const auto& y : l.yaml)
             BOOST_TEST(y.size() <= o.limits.max_bytes);
     BOOST_TEST(r.parent_yaml.size() <= o.limits.max_bytes);
+    BOOST_TEST(r.over.empty());
     check_walk(wf, r);
+
+    // Its documents, named as the CLI writes them; the IR JSON of each is the same document
+    // (read back and emitted, it gives the YAML byte for byte).
+    std::vector<std::string> names;
+    std::size_t checked = 0;
+    sp::for_each_document(r, sp::document_format::ir_json,
+                          [&](const sp::document_id& id, const std::string& name, const std::string& text) {
+                              names.push_back(name);
+                              const std::string* yaml = id.what == sp::document_id::role::child ? &r.children_yaml[id.index]
+                                                        : id.what == sp::document_id::role::parent
+                                                            ? &r.parent_yaml
+                                                            : &r.levels[id.level - 1].yaml[id.index];
+                              if (id.index == 0) {
+                                  auto back = couler::parse_workflow(text);
+                                  BOOST_TEST(couler::to_argo_yaml(back) == *yaml, name);
+                                  ++checked;
+                              }
+                          });
+    std::size_t inter = 0;
+    for (const auto& l : r.levels)
+        inter += l.yaml.size();
+    BOOST_TEST_REQUIRE(names.size() == r.children_yaml.size() + inter + 1);
+    BOOST_TEST(names.front() == "part-0001.json");
+    BOOST_TEST(names[r.children_yaml.size()] == "parent-1-0001.json");
+    BOOST_TEST(names.back() == "parent.json");
+    BOOST_TEST(checked == r.levels.size() + 2);
 }
 
 namespace {

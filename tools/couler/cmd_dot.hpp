@@ -31,7 +31,7 @@ inline void setup_dot(CLI::App& app, int& rc)
 {
     auto o = std::make_shared<dot_options>();
     auto* cmd = app.add_subcommand("dot", "Print the workflow's DAG as Graphviz DOT");
-    cmd->add_option("FILE", o->file, "IR JSON file ('-' for standard input)")->required();
+    cmd->add_option("FILE", o->file, "IR JSON, Argo YAML, WfCommons JSON or Pegasus DAX ('-' for standard input)")->required();
     cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output");
     cmd->callback([o, &rc] { rc = run_dot(*o); });
 }

@@ -48,7 +48,7 @@ inline void setup_emit(CLI::App& app, int& rc)
 {
     auto o = std::make_shared<emit_options>();
     auto* cmd = app.add_subcommand("emit", "Write the workflow for an engine (Argo Workflows YAML or JSON)");
-    cmd->add_option("FILE", o->file, "IR JSON file, or an Argo YAML document ('-' for standard input)")->required();
+    cmd->add_option("FILE", o->file, "IR JSON, Argo YAML, WfCommons JSON or Pegasus DAX ('-' for standard input)")->required();
     cmd->add_option("-t,--target", o->target, "Engine to emit for")->check(CLI::IsMember({"argo"}))->capture_default_str();
     cmd->add_option("-o,--output", o->output, "Write to this file instead of standard output");
     cmd->add_option("-f,--format", o->format, "Output format")->check(CLI::IsMember({"yaml", "json"}))->capture_default_str();

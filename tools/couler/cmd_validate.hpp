@@ -42,8 +42,8 @@ inline int run_validate(const validate_options& o)
 inline void setup_validate(CLI::App& app, int& rc)
 {
     auto o = std::make_shared<validate_options>();
-    auto* cmd = app.add_subcommand("validate", "Check an IR JSON workflow; print every problem with its JSON path");
-    cmd->add_option("FILE", o->file, "IR JSON file ('-' for standard input)")->required();
+    auto* cmd = app.add_subcommand("validate", "Check a workflow (IR JSON, Argo YAML or a workload file); print every problem with its JSON path");
+    cmd->add_option("FILE", o->file, "IR JSON, Argo YAML, WfCommons JSON or Pegasus DAX ('-' for standard input)")->required();
     cmd->add_flag("-q,--quiet", o->quiet, "Print nothing when the workflow is valid");
     cmd->callback([o, &rc] { rc = run_validate(*o); });
 }

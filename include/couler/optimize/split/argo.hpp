@@ -9,14 +9,17 @@
 ///
 /// The byte budget is checked on the real YAML: if a child comes out over it (the estimate
 /// was low), the step and template estimates are scaled by the worst ratio seen and the
-/// workflow is split again (at most `max_rounds` times).
+/// workflow is split again (at most `max_rounds` times). What is still over a budget after
+/// that is listed in argo_split::over (the caller decides whether that is an error).
 
 #include <couler/emit/argo.hpp>
+#include <couler/ir/json.hpp>
 #include <couler/optimize/split/estimate.hpp>
 #include <couler/optimize/split/partition.hpp>
 #include <couler/optimize/split/workflow_parts.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <string>
 #include <vector>
@@ -42,6 +45,36 @@ struct argo_split_options {
     argo_options argo;                      ///< emitter options for children and parent
     int max_rounds = 4;                     ///< re-splits when real YAML is over the byte budget
     int max_levels = 8;                     ///< levels of intermediate parents at most (see argo_split::levels)
+    /// When the method makes parts that depend on each other in a cycle (algorithm3 can), return
+    /// the children with no parent (summary.acyclic false, summary.cycle set) instead of throwing.
+    bool keep_cyclic = false;
+};
+
+/// @brief Which document of a split: a child, an intermediate parent, or the top parent.
+struct document_id {
+    enum class role { child, intermediate, parent };
+    role what = role::child;
+    std::size_t level = 0; ///< intermediate parents: level, 1 for those that create the children
+    std::size_t index = 0; ///< child or intermediate parent of its level, from 0
+};
+
+/// @brief The file name of a document without extension: `part-0001` (child 0),
+/// `parent-1-0001` (intermediate parent 0 of level 1), `parent` (the top).
+COULER_INLINE std::string file_stem(const document_id& d);
+
+/// @brief A document of a split still over a budget after the re-split rounds.
+///
+/// Only a few things can be: a child whose real YAML stays over alpha after `max_rounds` (the
+/// byte budget is below what one step, or the child's fixed overhead, needs), a single step or
+/// daemon unit over gamma (a loop of more pods than the budget), an intermediate parent over
+/// alpha after its rounds, the parent of child_mode::inline_workflows, which holds every
+/// child and is never split, and a top parent whose tasks are each, alone, over alpha in an
+/// intermediate parent (splitting it further cannot help).
+struct over_budget {
+    document_id doc;
+    std::string budget;         ///< "bytes" (of the Argo YAML), "steps" or "pods"
+    std::uint64_t size = 0;     ///< what the document has
+    std::uint64_t limit = 0;    ///< what the budget allows
 };
 
 /// @brief One level of intermediate parents: a parent too big for one Workflow (more tasks
@@ -73,7 +106,27 @@ template <class S, class A> struct argo_split {
     int rounds = 0;                         ///< splits run (1 if the first estimate held)
     bool templates = false;                 ///< children are WorkflowTemplates (child_mode::templates)
     double split_seconds = 0;               ///< time in the splitting algorithm (last round)
+    /// Documents over a budget (children first, then intermediate parents bottom up, then the
+    /// top); empty when every document is within every budget.
+    std::vector<over_budget> over;
+    /// False only with argo_split_options::keep_cyclic and cyclic parts: then `parent`,
+    /// `parent_yaml` and `levels` are empty.
+    bool has_parent() const { return summary.acyclic; }
 };
+
+/// @brief How for_each_document() writes a document.
+enum class document_format {
+    argo_yaml, ///< the Argo YAML split_to_argo emitted
+    ir_json    ///< the IR of the same document, pretty JSON (couler::to_json_pretty)
+};
+
+/// @brief Calls `f(id, file name, text)` for every document of `s`: the children, the
+/// intermediate parents bottom up, then the top parent (none if the parts are cyclic). File
+/// names are file_stem() plus `.yaml` or `.json`. The Argo YAML is passed without a copy; the
+/// IR JSON is serialized one document at a time.
+template <class S, class A>
+void for_each_document(const argo_split<S, A>& s, document_format fmt,
+                       const std::function<void(const document_id&, const std::string&, const std::string&)>& f);
 
 /// @brief The manifest that creates child `i` from its WorkflowTemplate: a Workflow with
 /// `workflowTemplateRef` and the child's parameters valued from the parent.
@@ -89,10 +142,12 @@ std::string reference_manifest(const workflow_parts<S, A>& parts, std::size_t i,
 /// Parameters crossing children cross the levels as exported global outputs; the run
 /// parameter (artifact keys) is the top's name, passed down every level.
 /// @throws invalid_input if the emitter refuses a child or a parent; std::invalid_argument
-///         if the chosen method gives parts that depend on each other (algorithm3), since no
-///         parent can schedule them; if a daemon step and its readers exceed the step budget
-///         (naming the step); if `child_mode::inline_workflows` needs more than one parent
-///         level; if the parent cannot be brought within budget in `max_levels` levels.
+///         if a budget is 0; if the chosen method gives parts that depend on each other
+///         (algorithm3), since no parent can schedule them (unless `keep_cyclic`); if a
+///         daemon step and its readers exceed the step budget (naming the step); if
+///         `child_mode::inline_workflows` needs more than one parent level; if the parent
+///         cannot be brought within budget in `max_levels` levels. A document over a budget
+///         is not an exception: it is listed in argo_split::over.
 template <class S, class A>
 argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_options& opt = {});
 

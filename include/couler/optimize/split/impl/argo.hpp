@@ -11,6 +11,45 @@
 namespace couler {
 namespace split {
 
+COULER_INLINE std::string file_stem(const document_id& d)
+{
+    auto four = [](std::size_t i) {
+        std::string n = std::to_string(i + 1);
+        return std::string(n.size() < 4 ? 4 - n.size() : 0, '0') + n;
+    };
+    switch (d.what) {
+    case document_id::role::child:
+        return "part-" + four(d.index);
+    case document_id::role::intermediate:
+        return "parent-" + std::to_string(d.level) + "-" + four(d.index);
+    case document_id::role::parent:
+        break;
+    }
+    return "parent";
+}
+
+template <class S, class A>
+void for_each_document(const argo_split<S, A>& s, document_format fmt,
+                       const std::function<void(const document_id&, const std::string&, const std::string&)>& f)
+{
+    const bool yaml = fmt == document_format::argo_yaml;
+    const char* ext = yaml ? ".yaml" : ".json";
+    auto one = [&](const document_id& id, const basic_workflow<S, A>& ir, const std::string& text) {
+        if (yaml)
+            f(id, file_stem(id) + ext, text);
+        else
+            f(id, file_stem(id) + ext, to_json_pretty(ir));
+    };
+    using role = document_id::role;
+    for (std::size_t i = 0; i < s.workflows.children.size(); ++i)
+        one({role::child, 0, i}, s.workflows.children[i], s.children_yaml[i]);
+    for (std::size_t l = 0; l < s.levels.size(); ++l)
+        for (std::size_t i = 0; i < s.levels[l].workflows.children.size(); ++i)
+            one({role::intermediate, l + 1, i}, s.levels[l].workflows.children[i], s.levels[l].yaml[i]);
+    if (s.has_parent())
+        one({role::parent, 0, 0}, s.parent, s.parent_yaml);
+}
+
 template <class S, class A>
 std::string reference_manifest(const workflow_parts<S, A>& parts, std::size_t i, const parts_options& opt)
 {
@@ -79,7 +118,7 @@ void split_level(const basic_workflow<S, A>& wf, const argo_split_options& opt, 
         }
         L.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         L.summary = analyze(d, L.parts, b);
-        if (!L.summary.acyclic)
+        if (!L.summary.acyclic && !opt.keep_cyclic)
             throw std::invalid_argument(std::string("couler split: method ") + to_string(how) +
                                         " made parts that depend on each other; no parent can schedule them");
         L.workflows = make_parts(wf, L.parts, wiring);
@@ -100,7 +139,10 @@ void split_level(const basic_workflow<S, A>& wf, const argo_split_options& opt, 
             L.yaml.push_back(to_argo_yaml(L.workflows.children[i], opt.argo));
             auto real = L.yaml.back().size();
             L.largest = std::max<std::uint64_t>(L.largest, real);
-            if (real > b.max_bytes)
+            // Only a low estimate is worth a re-split. A child whose estimate was high already
+            // (a step alone over the budget) would scale every estimate down, and the next
+            // round would overfill the other children.
+            if (real > b.max_bytes && real > L.estimated[i])
                 worst = std::max(worst, double(real) / double(std::max<std::uint64_t>(1, L.estimated[i])));
         }
         if (worst == 0 || round >= opt.max_rounds)
@@ -128,16 +170,52 @@ template <class S, class A> bool parent_counts_fit(const basic_workflow<S, A>& p
     return tasks <= max_tasks && tasks <= opt.limits.max_pods;
 }
 
+// Lists the documents of `r` over a budget; `child_steps` and `child_pods` are the children's
+// sizes as the splitter measured them (a parent's pods are its resource tasks).
+template <class S, class A>
+void list_over_budget(argo_split<S, A>& r, const budget& b, const std::vector<std::uint64_t>& child_steps,
+                      const std::vector<std::uint64_t>& child_pods)
+{
+    using role = document_id::role;
+    auto check = [&](const document_id& id, std::uint64_t bytes, std::uint64_t steps, std::uint64_t pods) {
+        if (bytes > b.max_bytes)
+            r.over.push_back({id, "bytes", bytes, b.max_bytes});
+        if (steps > b.max_steps)
+            r.over.push_back({id, "steps", steps, b.max_steps});
+        if (pods > b.max_pods)
+            r.over.push_back({id, "pods", pods, b.max_pods});
+    };
+    r.over.clear();
+    for (std::size_t i = 0; i < r.children_yaml.size(); ++i)
+        check({role::child, 0, i}, r.children_yaml[i].size(), child_steps[i], child_pods[i]);
+    for (std::size_t l = 0; l < r.levels.size(); ++l)
+        for (std::size_t i = 0; i < r.levels[l].yaml.size(); ++i) {
+            std::uint64_t tasks = r.levels[l].workflows.children[i].graph().size();
+            check({role::intermediate, l + 1, i}, r.levels[l].yaml[i].size(), tasks, tasks);
+        }
+    if (r.has_parent()) {
+        std::uint64_t tasks = r.parent.graph().size();
+        check({role::parent, 0, 0}, r.parent_yaml.size(), tasks, tasks);
+    }
+}
+
 } // namespace detail
 
 template <class S, class A>
 argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_options& opt_in)
 {
+    for (auto [value, name] : {std::pair{opt_in.limits.max_steps, "step"}, std::pair{opt_in.limits.max_bytes, "byte"},
+                               std::pair{opt_in.limits.max_pods, "pod"}})
+        if (value == 0)
+            throw std::invalid_argument(std::string("couler split: the ") + name +
+                                        " budget is 0; every child needs at least one");
     argo_split<S, A> r;
     argo_split_options opt = opt_in;
     opt.wiring.as_templates = opt.mode == child_mode::templates;
     detail::level_split<S, A> L0;
     detail::split_level(wf, opt, opt.wiring, opt.how, L0);
+    // sizes of the children as budgeted (pods are not in the YAML), for argo_split::over
+    auto sizes = measure(L0.d, L0.parts, L0.b);
     r.parts = std::move(L0.parts);
     r.summary = L0.summary;
     r.workflows = std::move(L0.workflows);
@@ -146,6 +224,11 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
     r.largest_child_bytes = L0.largest;
     r.rounds = L0.rounds;
     r.split_seconds = L0.seconds;
+    auto finish = [&] { detail::list_over_budget(r, opt.limits, sizes.steps, sizes.pods); };
+    if (!r.summary.acyclic) { // keep_cyclic: children, and no parent can schedule them
+        finish();
+        return r;
+    }
     quotient q = quotient_graph(L0.d, r.parts);
     if (!opt.wiring.as_templates) {
         const auto& parts = r.workflows;
@@ -165,7 +248,10 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
         if (counts && (opt.mode == child_mode::inline_workflows || inline_bytes <= opt.limits.max_bytes)) {
             r.parent_yaml = to_argo_yaml(r.parent, opt.argo);
             if (opt.mode == child_mode::inline_workflows || r.parent_yaml.size() <= opt.limits.max_bytes)
+            {
+                finish();
                 return r;
+            }
         }
         // automatic, and the inline parent would be too big: children become WorkflowTemplates
         opt.wiring.as_templates = true;
@@ -223,9 +309,14 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
         pw.base_name = r.workflows.base_name + "-l" + std::to_string(level + 1);
         detail::level_split<S, A> L;
         detail::split_level(p, opt, pw, method::refined, L);
-        if (L.parts.parts >= p.graph().size())
+        if (L.parts.parts >= p.graph().size()) {
+            // Every task alone is over a budget (bytes, surely: counts allow one task a part). A
+            // top within the counts stays, over alpha, listed in `over`; more levels cannot help.
+            if (detail::parent_counts_fit(r.parent, opt))
+                break;
             throw std::invalid_argument("couler split: cannot split a parent of " + std::to_string(p.graph().size()) +
                                         " tasks into fewer parents within the budgets (a single task is over them)");
+        }
         parent_level<S, A> pl;
         pl.parts = std::move(L.parts);
         pl.summary = L.summary;
@@ -238,6 +329,7 @@ argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_
         from = &below.back();
         parts = &r.levels.back().workflows;
     }
+    finish();
     return r;
 }
 
