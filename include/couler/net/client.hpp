@@ -135,7 +135,7 @@ private:
     // The one non-template entry point of every operation (impl/client.hpp). `done` is called
     // on the client's executor.
     COULER_INLINE void start(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop,
-                             final_fn done);
+                             final_fn done, bool inline_start = false);
     template <class Token>
     auto initiate(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop, Token&& token);
     COULER_INLINE response run_blocking(request req, mode m, line_handler on_line, event_handler on_event,

@@ -46,13 +46,17 @@ COULER_INLINE std::size_t client::idle_connections() const
 }
 
 COULER_INLINE void client::start(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop,
-                                 final_fn done)
+                                 final_fn done, bool inline_start)
 {
     auto op = std::make_shared<detail::exchange>(state_, std::move(req), static_cast<detail::op_mode>(m),
                                                  std::move(on_line), std::move(on_event), std::move(stop),
                                                  std::move(done));
-    // Never complete inside the initiating call: start on the executor.
-    boost::asio::post(ex_, [op] { op->start(); });
+    // An async_* call must never complete inside the initiating call: it starts on the executor.
+    // A blocking call may complete at once (and saves the queueing).
+    if (inline_start)
+        op->start();
+    else
+        boost::asio::post(ex_, [op] { op->start(); });
 }
 
 template <class Token>
@@ -113,7 +117,8 @@ COULER_INLINE response client::run_blocking(request req, mode m, line_handler on
               res->ec = e;
               res->r = std::move(r);
               res->done = true;
-          });
+          },
+          true);
     ioc_->restart();
     while (!res->done)
         if (ioc_->run_one() == 0) { // stopped from elsewhere

@@ -103,8 +103,7 @@ public:
     exchange(std::shared_ptr<client_state> st, request req, op_mode m, line_handler on_line, event_handler on_event,
              stop_token stop, move_fn<error_code, response> done)
         : st_(std::move(st)), req_(std::move(req)), mode_(m), on_line_(std::move(on_line)),
-          on_event_(std::move(on_event)), stop_(std::move(stop)), done_(std::move(done)), timer_(st_->ex),
-          resolver_(st_->ex)
+          on_event_(std::move(on_event)), stop_(std::move(stop)), done_(std::move(done)), timer_(st_->ex)
     {}
 
     void start()
@@ -227,7 +226,8 @@ private:
     }
     void abort_io()
     {
-        resolver_.cancel();
+        if (resolver_)
+            resolver_->cancel();
         if (conn_)
             conn_->close();
     }
@@ -260,7 +260,9 @@ private:
             return;
         }
         const target_url& to = use_proxy_ ? proxy_ : url_;
-        resolver_.async_resolve(to.host, std::to_string(to.port),
+        if (!resolver_)
+            resolver_.emplace(st_->ex);
+        resolver_->async_resolve(to.host, std::to_string(to.port),
                                 [self](error_code ec, tcp::resolver::results_type results) {
                                     if (ec)
                                         return self->fail(ec, true);
@@ -673,7 +675,7 @@ private:
     std::uint64_t stop_id_ = 0;
     move_fn<error_code, response> done_;
     asio::steady_timer timer_;
-    tcp::resolver resolver_;
+    std::optional<tcp::resolver> resolver_; // made when a connection is, not per pooled request
 
     target_url url_, proxy_;
     bool unix_ = false, use_proxy_ = false;

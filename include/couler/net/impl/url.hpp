@@ -88,18 +88,20 @@ COULER_INLINE target_url parse_url(std::string_view text, error_code& ec)
 {
     ec = {};
     target_url out;
-    out.redacted = redact_url(text);
     auto r = boost::urls::parse_absolute_uri(boost::core::string_view(text.data(), text.size()));
     if (!r) {
         // parse_absolute_uri refuses fragments; a fragment never goes to the server anyway.
         auto r2 = boost::urls::parse_uri(boost::core::string_view(text.data(), text.size()));
         if (!r2) {
+            out.redacted = redact_url(text);
             ec = error::bad_url;
             return out;
         }
         r = r2;
     }
     const boost::urls::url_view u = *r;
+    // Only user information and query values can hold secrets: skip the rewrite without them.
+    out.redacted = u.has_userinfo() || u.has_query() ? redact_url(text) : std::string(text);
     const std::string_view scheme(u.scheme().data(), u.scheme().size());
     if (detail::iequals_ascii(scheme, "http"))
         out.scheme = target_url::kind::http;
