@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -69,6 +70,8 @@ COULER_INLINE const char* to_string(statement_kind k) noexcept
     }
     return "query";
 }
+
+inline std::ostream& operator<<(std::ostream& os, statement_kind k) { return os << to_string(k); }
 
 /// @brief One statement of a program.
 ///
