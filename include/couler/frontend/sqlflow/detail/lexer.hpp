@@ -111,7 +111,13 @@ public:
     }
 
     /// The next token of standard SQL at or after `pos`; `pos` moves past it.
-    token next_standard(std::size_t& pos) const
+    token next_standard(std::size_t& pos) const { return next(pos, false); }
+
+    /// The next token of an extended clause (SQLFlow's lexer rules) at or after `pos`.
+    token next_extended(std::size_t& pos) const { return next(pos, true); }
+
+private:
+    token next(std::size_t& pos, bool extended) const
     {
         pos = skip(pos);
         token t;
@@ -120,54 +126,19 @@ public:
             return t;
         char c = src_[pos];
         std::size_t end = pos + 1;
-        if (c == '\'' || c == '"' || c == '`') {
+        if (c == '\'' || c == '"' || (c == '`' && !extended)) {
             end = quoted_end(pos, c == '`' ? 0 : '\\');
             t.type = c == '`' ? tok::ident : tok::string;
         } else if (ident_start(c)) {
-            while (end < src_.size() && (ident_char(src_[end]) || src_[end] == '$'))
-                ++end;
-            t.type = tok::ident;
-        } else if (is_digit(c)) {
-            end = number_end(pos);
-            t.type = tok::number;
-        } else {
-            t.type = c == ';' ? tok::semicolon : tok::op;
-        }
-        t.text = src_.substr(pos, end - pos);
-        pos = end;
-        return t;
-    }
-
-    /// The next token of an extended clause (SQLFlow's lexer rules) at or after `pos`.
-    token next_extended(std::size_t& pos) const
-    {
-        pos = skip(pos);
-        token t;
-        t.offset = pos;
-        if (pos >= src_.size())
-            return t;
-        char c = src_[pos];
-        std::size_t end = pos + 1;
-        if (c == '\'' || c == '"') {
-            end = quoted_end(pos, '\\');
-            t.type = tok::string;
-        } else if (ident_start(c)) {
-            // SQLFlow: letters, digits, _ / : - and dots that are followed by more of them.
-            for (;;) {
-                while (end < src_.size() &&
-                       (ident_char(src_[end]) || src_[end] == '/' || src_[end] == ':' || src_[end] == '-'))
-                    ++end;
-                if (end + 1 < src_.size() && src_[end] == '.' && (ident_char(src_[end + 1]) || src_[end + 1] == '/'))
-                    ++end;
-                else
-                    break;
-            }
+            end = extended ? extended_ident_end(end) : standard_ident_end(end);
             t.type = tok::ident;
         } else if (is_digit(c)) {
             end = number_end(pos);
             t.type = tok::number;
         } else if (c == ';') {
             t.type = tok::semicolon;
+        } else if (!extended) {
+            t.type = tok::op;
         } else if (std::string_view("+-*/%<>=()[]{},!").find(c) != std::string_view::npos) {
             t.type = tok::op;
             if (end < src_.size()) {
@@ -185,7 +156,26 @@ public:
         return t;
     }
 
-private:
+    std::size_t standard_ident_end(std::size_t end) const
+    {
+        while (end < src_.size() && (ident_char(src_[end]) || src_[end] == '$'))
+            ++end;
+        return end;
+    }
+
+    // SQLFlow: letters, digits, _ / : - and dots that are followed by more of them.
+    std::size_t extended_ident_end(std::size_t end) const
+    {
+        for (;;) {
+            while (end < src_.size() && (ident_char(src_[end]) || src_[end] == '/' || src_[end] == ':' || src_[end] == '-'))
+                ++end;
+            if (end + 1 < src_.size() && src_[end] == '.' && (ident_char(src_[end + 1]) || src_[end + 1] == '/'))
+                ++end;
+            else
+                return end;
+        }
+    }
+
     // The end of a quoted string or identifier starting at `pos`; a doubled quote stands for
     // one (SQL), and `escape` (if not 0) escapes the next character (MySQL, SQLFlow).
     std::size_t quoted_end(std::size_t pos, char escape) const
