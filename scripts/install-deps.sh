@@ -4,7 +4,8 @@ set -euo pipefail
 pkgs=(cmake ninja-build g++ clang libclang-rt-14-dev make
       libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-graph1.81-dev
       libyaml-cpp-dev libcli11-dev libssl-dev libsqlite3-dev
-      python3 python3-yaml python3-jsonschema python3-jinja2 python3-kubernetes gnuplot-nox)
+      python3 python3-yaml python3-jsonschema python3-jinja2 python3-kubernetes gnuplot-nox
+      sqlite3 glpk-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -137,10 +137,15 @@ def case_errors():
               "parse error names file, line, column and expected tokens", r)
     write("unknown.sql", "SELECT 1;\n\nSELECT * FROM t TO TRAIN NoSuchNet LABEL c INTO m;\n")
     r = couler("sql", "unknown.sql", "--emit", "argo")
-    check(r.returncode == 1 and "unknown.sql:line 3: unknown estimator 'NoSuchNet'" in r.stderr, "unknown estimator", r)
+    check(r.returncode == 1 and "unknown.sql: line 3: unknown estimator 'NoSuchNet'" in r.stderr, "unknown estimator", r)
     write("noselect.sql", "TO PREDICT a.b.c USING m;")
     r = couler("sql", "noselect.sql")
     check(r.returncode == 1 and "TO PREDICT needs a standard SELECT" in r.stderr, "extended clause without SELECT", r)
+    # The zoo's estimator list is the train program's own.
+    zoo_dir = os.path.join(SOURCE, "share/couler/sqlflow")
+    listed = subprocess.run(["/usr/bin/python3", os.path.join(zoo_dir, "steps/sqlflow_step.py"), "--list-estimators"],
+                            capture_output=True, text=True).stdout.split()
+    check(listed == json.load(open(os.path.join(zoo_dir, "zoo.json")))["estimators"], "zoo.json estimators %s" % listed)
     r = couler("sql", "missing.sql")
     check(r.returncode == 2 and "cannot read" in r.stderr, "missing file", r)
     r = couler("sql", "unknown.sql", "--zoo", "nope.json")

@@ -101,7 +101,7 @@ inline int run_sql(const sql_options& o)
         co.datasource = o.emit.empty() ? absolute_datasource(o.datasource) : o.datasource;
         wf = couler::sqlflow::compile(prog, zoo, co);
     } catch (const couler::sqlflow::compile_error& e) {
-        std::cerr << o.file << ":" << e.what() << "\n";
+        std::cerr << o.file << ": " << e.what() << "\n";
         return exit_invalid;
     } catch (const std::runtime_error& e) {
         std::cerr << "couler: " << e.what() << "\n";
