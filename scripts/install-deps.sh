@@ -5,7 +5,7 @@ pkgs=(cmake ninja-build g++ clang libclang-rt-14-dev make
       libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-graph1.81-dev
       libyaml-cpp-dev libcli11-dev libssl-dev libsqlite3-dev
       python3 python3-yaml python3-jsonschema python3-jinja2 python3-kubernetes gnuplot-nox
-      libboost-url1.81-dev zlib1g-dev nginx tinyproxy wrk openssl)
+      libboost-url1.81-dev zlib1g-dev nginx tinyproxy wrk openssl sqlite3 glpk-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -15,3 +15,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
 fi
+# The SQLFlow frontend's step programs (scikit-learn, XGBoost): a script of their own because
+# of Debian 12's Boost metapackage conflict, explained there.
+bash "$(dirname "$0")/install-sqlflow-deps.sh"

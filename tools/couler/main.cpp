@@ -8,6 +8,7 @@
 #include "cmd_import.hpp"
 #include "cmd_run.hpp"
 #include "cmd_split.hpp"
+#include "cmd_sql.hpp"
 #include "cmd_validate.hpp"
 // Further commands: include them here, and call their setup below.
 
@@ -31,6 +32,7 @@ int main(int argc, char** argv)
     couler_cli::setup_split(app, rc);
     couler_cli::setup_cache_sim(app, rc);
     couler_cli::setup_import(app, rc);
+    couler_cli::setup_sql(app, rc);
     // Further commands: setup_<name>(app, rc);
     try {
         app.parse(argc, argv);

@@ -1,0 +1,3 @@
+SELECT * FROM iris.test
+TO PREDICT iris.predict.class
+USING sqlflow_models.my_dnn_model;

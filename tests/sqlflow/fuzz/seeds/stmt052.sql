@@ -1,0 +1,5 @@
+
+SELECT * FROM source_table 
+TO RUN a_data_scientist/ts_data_processor:1.0
+CMD "slide_window_to_row"
+INTO output_table;

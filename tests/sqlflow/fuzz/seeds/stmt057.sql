@@ -1,0 +1,1 @@
+SELECT * FROM iris.train TO EXPLAIN sqlflow_models.my_xgboost_model;

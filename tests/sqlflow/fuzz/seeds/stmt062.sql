@@ -1,0 +1,4 @@
+TO EXPLAIN my_model
+WITH
+  plots = force
+USING TreeExplainer;

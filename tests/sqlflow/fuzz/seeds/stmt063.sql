@@ -1,0 +1,1 @@
+TO EVALUATE my_model WITH validation.metrics="MAE,MSE" LABEL class INTO evaluation_result;

@@ -1,0 +1,3 @@
+TO EXPLAIN my_model
+USING TreeExplainer
+INTO db.table;

@@ -1,0 +1,1 @@
+TO TRAIN "some_thing

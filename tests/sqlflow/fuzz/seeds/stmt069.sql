@@ -1,0 +1,1 @@
+to train a with b = c label d into e;"

@@ -1,0 +1,5 @@
+ SELECT * FROM train_table
+TO EXPLAIN my_model
+WITH
+  plots = force
+USING TreeExplainer;

@@ -1,0 +1,1 @@
+SHOW TRAIN my_model;

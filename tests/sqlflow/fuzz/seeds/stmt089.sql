@@ -1,0 +1,1 @@
+select * from (select 1 limit 1) a union select * from (select 1) b to explain model;

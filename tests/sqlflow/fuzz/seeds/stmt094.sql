@@ -1,0 +1,1 @@
+to train a select b from c;

@@ -1,0 +1,1 @@
+select 1 to predict d.t.f using m;

@@ -1,0 +1,5 @@
+
+SELECT *
+FROM iris.test
+TO PREDICT iris.predict.class
+USING sqlflow_models.my_xgboost_model;
