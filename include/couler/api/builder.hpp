@@ -140,6 +140,10 @@ public:
     /// As in the Python SDK, the named steps' outputs are passed to it as extra arguments.
     template <class F> step_ref set_dependencies(F&& fn, const std::vector<std::string>& dependencies);
     /// @brief `set_dependencies(fn, {"prep", "fetch"})`: the brace form.
+    /// @code
+    /// wf.set_dependencies([&] { return wf.run_container(couler::container("alpine:3.18").command({"echo"}).step_name("train")); },
+    ///                     {"prep"});
+    /// @endcode
     template <class F> step_ref set_dependencies(F&& fn, std::initializer_list<std::string> dependencies)
     {
         return set_dependencies(std::forward<F>(fn), std::vector<std::string>(dependencies));
