@@ -600,7 +600,12 @@ BOOST_AUTO_TEST_CASE(workflow_parameters_have_handles)
     BOOST_TEST(g[g.at("b")].when == "{{steps.a.outputs.result}} > {{workflow.parameters.threshold}}");
     BOOST_TEST(g[g.at("c")].when == "{{workflow.parameters.threshold}} < 0.5");
     BOOST_TEST(wf.workflow_parameter("threshold").expression() == t.expression());
+    // A parameter holding a JSON list can be mapped over (withParam), with no step to depend on.
+    auto sizes = wf.add_parameter("sizes", "[1, 2]");
+    auto m = wf.map([&](const arg& item) { return echo(wf, "fit", {item}); }, sizes);
+    const auto& g2 = entry(wf); // templates were added: `g` may have moved
+    BOOST_TEST(g2[g2.at(m.name())].with_param == "{{workflow.parameters.sizes}}");
     require_valid(wf);
     CHECK_ERROR(wf.add_parameter("threshold", "1"), "workflow parameter 'threshold' is already declared");
-    CHECK_ERROR(wf.workflow_parameter("thresh"), "the workflow has no parameter 'thresh' (its parameters: threshold)");
+    CHECK_ERROR(wf.workflow_parameter("thresh"), "the workflow has no parameter 'thresh' (its parameters: threshold, sizes)");
 }
