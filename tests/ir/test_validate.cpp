@@ -652,3 +652,16 @@ BOOST_AUTO_TEST_CASE(unknown_outputs_list_the_existing_ones)
     EXPECT_PROBLEM(check(wf), "$.templates[0].graph.steps[1].arguments[0].value", couler::error::unknown_reference,
                    "has no output parameter 'accuracy' (it has none)");
 }
+
+BOOST_AUTO_TEST_CASE(image_path_components_from_free_text)
+{
+    BOOST_TEST(couler::image_path_component("mProject_ID0001") == "mproject-id0001");
+    BOOST_TEST(couler::image_path_component("__x y__") == "x-y");
+    BOOST_TEST(couler::image_path_component("", "task") == "task");
+    BOOST_TEST(couler::image_path_component("___", "task") == "task");
+    couler_test::random_workflow_generator gen(7);
+    for (int i = 0; i < 2000; ++i) {
+        std::string s = gen.hostile();
+        BOOST_TEST(couler::is_valid_image_reference("workload/" + couler::image_path_component(s)), s);
+    }
+}

@@ -194,6 +194,29 @@ COULER_INLINE std::string image_reference_problem(std::string_view ref)
     return {};
 }
 
+/// @brief A repository path component made from any text, for images named after something
+/// else (a WfCommons task's program, `mProject_ID0001` -> `mproject-id0001`): lower-cased,
+/// every other character `-`, no `-` at either end, at most `max_length` characters; empty or
+/// nothing left gives `fallback`.
+COULER_INLINE std::string image_path_component(std::string_view text, std::string_view fallback = "image",
+                                               std::size_t max_length = 128)
+{
+    std::string out;
+    for (char c : text) {
+        if (out.size() == max_length)
+            break;
+        if (c >= 'A' && c <= 'Z')
+            out += static_cast<char>(c - 'A' + 'a');
+        else
+            out += detail::image_lower_alnum(c) ? c : '-';
+    }
+    while (!out.empty() && out.back() == '-')
+        out.pop_back();
+    std::size_t lead = out.find_first_not_of('-');
+    out.erase(0, lead == std::string::npos ? out.size() : lead);
+    return out.empty() ? std::string(fallback) : out;
+}
+
 /// @brief True if `ref` is a valid image reference (see image_reference_problem).
 COULER_INLINE bool is_valid_image_reference(std::string_view ref) { return image_reference_problem(ref).empty(); }
 
