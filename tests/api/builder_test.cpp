@@ -448,3 +448,164 @@ BOOST_AUTO_TEST_CASE(builders_are_independent)
     BOOST_TEST(entry(b).size() == 1u);
     BOOST_TEST(!entry(b).find("x").has_value());
 }
+
+namespace {
+
+// The message of the std::invalid_argument `f` throws, or "" if it throws none.
+template <class F> std::string error_of(F&& f)
+{
+    try {
+        f();
+    } catch (const std::invalid_argument& e) {
+        return e.what();
+    }
+    return {};
+}
+
+#define CHECK_ERROR(expr, words)                                                                                       \
+    do {                                                                                                               \
+        std::string m_ = error_of([&] { (void)(expr); });                                                              \
+        BOOST_TEST(m_.find(words) != std::string::npos, "'" << m_ << "' does not say '" << words << "'");              \
+    } while (0)
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(names_are_used_as_written_and_invalid_ones_say_which_rule_they_break)
+{
+    // The user's own string, never a rewritten one, and the rule it breaks.
+    CHECK_ERROR(builder("Train_Pipeline v2!"),
+                "workflow name 'Train_Pipeline v2!' is not valid: it contains the upper-case letter 'T' at position 1");
+    CHECK_ERROR(builder("train_pipeline"), "workflow name 'train_pipeline' is not valid: it contains '_' at position 6");
+    CHECK_ERROR(builder(""), "workflow name '' is not valid: it is empty");
+    CHECK_ERROR(builder(std::string(64, 'w')), "is 64 characters long, more than 63");
+    CHECK_ERROR(builder("flow-"), "ends with '-'");
+    builder ok(std::string(63, 'w'));
+    BOOST_TEST(ok.workflow().entrypoint == std::string(63, 'w'));
+
+    builder wf("names");
+    CHECK_ERROR(echo(wf, ""), "step name '' is not valid: it is empty");
+    CHECK_ERROR(echo(wf, "train_model"), "step name 'train_model' is not valid: it contains '_' at position 6");
+    CHECK_ERROR(echo(wf, "-a"), "starts with '-'");
+    CHECK_ERROR(echo_template(wf, "my template"), "template name 'my template' is not valid: it contains ' ' at position 3");
+    CHECK_ERROR(echo_template(wf, ""), "template name '' is not valid: it is empty");
+    CHECK_ERROR(wf.run_workflow("inner_flow", [&] { echo(wf, "x"); }),
+                "sub-workflow name 'inner_flow' is not valid: it contains '_'");
+    CHECK_ERROR(wf.config_workflow(workflow_config().name("My-Flow")), "workflow name 'My-Flow' is not valid");
+    CHECK_ERROR(wf.create_parameter_artifact("/tmp/a", "my accuracy"), "output name 'my accuracy' is not valid");
+    CHECK_ERROR(wf.add_parameter("my param", "1"), "workflow parameter name 'my param' is not valid");
+    // Nothing half-built is left behind by the refused calls.
+    BOOST_TEST(entry(wf).size() == 0u);
+    // Upper case is fine in step names (Argo accepts it; the Python SDK's tests use A, B).
+    echo(wf, "A");
+    BOOST_TEST(entry(wf).find("A").has_value());
+    require_valid(wf);
+}
+
+BOOST_AUTO_TEST_CASE(validate_refuses_malformed_images_naming_the_template)
+{
+    builder wf("images");
+    wf.run_container(container("Python:3.11 slim").command({"python"}).step_name("train"));
+    auto ps = validate(wf.workflow());
+    BOOST_TEST_REQUIRE(ps.size() == 1u);
+    BOOST_TEST(ps[0].message.find("template 'train': image 'Python:3.11 slim' is not a valid image reference") !=
+                   std::string::npos,
+               ps[0].message);
+    BOOST_TEST(ps[0].message.find("upper-case letter 'P'") != std::string::npos, ps[0].message);
+}
+
+BOOST_AUTO_TEST_CASE(the_header_snippets_brace_forms_compile)
+{
+    // options.hpp and builder.hpp: a one-element brace list is a list, not a string.
+    builder wf("hello");
+    auto a = wf.run_container(container("alpine:3.18").command({"sh", "-c"}).args({"echo hi"}).step_name("a"));
+    wf.run_container(container("alpine:3.18").command({"echo"}).args({a.result()}).step_name("b"));
+    wf.run_script(script("python:3.11", "import sys; print(sys.argv)").args({"--lr", 0.1}).step_name("s"));
+    wf.run_job(job("{}").args({"4"}).step_name("j"));
+    const auto& g = entry(wf);
+    BOOST_TEST(g[g.at("a")].arguments.size() == 1u);
+    BOOST_TEST(*g[g.at("a")].arguments[0].value == "echo hi");
+    BOOST_TEST(g[g.at("s")].arguments.size() == 2u);
+    auto m1 = wf.create_parameter_artifact("/out/a", "first");
+    auto m2 = wf.create_parameter_artifact("/out/b", "second");
+    auto two = wf.run_container(container("alpine:3.18").command({"true"}).output({m1, m2}).step_name("two"));
+    BOOST_TEST(two.outputs().size() == 2u);
+
+    builder deps("deps-brace");
+    echo(deps, "prep");
+    echo(deps, "fetch");
+    auto train = deps.set_dependencies([&] { return echo(deps, "train"); }, {"prep"});
+    auto both = deps.set_dependencies([&] { return echo(deps, "both"); }, {"prep", "fetch"});
+    BOOST_TEST(depends_on(entry(deps), train.name(), "prep"));
+    BOOST_TEST(depends_on(entry(deps), both.name(), "fetch"));
+    require_valid(deps);
+}
+
+BOOST_AUTO_TEST_CASE(named_outputs_are_read_by_name)
+{
+    builder wf("named");
+    auto unnamed = wf.create_parameter_artifact("/out/extra");
+    BOOST_TEST(unnamed.name == "output-id-1");
+    auto train = wf.run_container(container("alpine:3.18")
+                                      .command({"sh", "-c"})
+                                      .args({"echo 0.9 > /out/acc; echo 0.1 > /out/loss"})
+                                      .output({wf.create_parameter_artifact("/out/acc", "accuracy", true),
+                                               wf.create_parameter_artifact("/out/loss", "loss"), unnamed,
+                                               wf.create_local_artifact("/out/model", "model")})
+                                      .step_name("train"));
+    // Named artifacts take no number: the unnamed ones keep the SDK's numbering.
+    BOOST_TEST(wf.create_parameter_artifact("/out/next").name == "output-id-2");
+    BOOST_TEST(train.output("loss").expression() == "{{steps.train.outputs.parameters.loss}}");
+    BOOST_TEST(train.artifact("model").expression() == "{{steps.train.outputs.artifacts.model}}");
+    // A global output is published under its own name.
+    BOOST_TEST(train.output("accuracy").expression() == "{{workflow.outputs.parameters.accuracy}}");
+    const auto* t = wf.workflow().find_template("train");
+    BOOST_TEST_REQUIRE(t);
+    BOOST_TEST(t->outputs.find_parameter("accuracy")->global_name == "accuracy");
+    // Positional access stays (Python SDK conformance): parameters, then artifacts.
+    BOOST_TEST(train.output_at(1).name == "loss");
+    BOOST_TEST(train.output_at(3).name == "model");
+
+    auto eval = wf.run_container(container("alpine:3.18")
+                                     .command({"cat"})
+                                     .args({train.output("loss")})
+                                     .input({train.artifact("model")})
+                                     .step_name("evaluate"));
+    const auto* et = wf.workflow().find_template(eval.template_name());
+    BOOST_TEST_REQUIRE(et);
+    BOOST_TEST(et->inputs.find_artifact("model") != nullptr); // the input keeps the name
+    BOOST_TEST(depends_on(entry(wf), "evaluate", "train"));
+    require_valid(wf);
+
+    // An unknown name lists the names there are.
+    CHECK_ERROR(train.output("acc"),
+                "step 'train' has no output parameter 'acc' (its output parameters: accuracy, loss, output-id-1)");
+    CHECK_ERROR(train.output("model"), "'model' is an output artifact: use artifact(\"model\")");
+    CHECK_ERROR(train.artifact("weights"), "step 'train' has no output artifact 'weights' (its output artifacts: model)");
+    CHECK_ERROR(eval.output("x"), "(it has no output parameters)");
+    auto s3 = named(wf.create_s3_artifact("/out/m", "bucket", "key", "s3.example.com"), "weights");
+    BOOST_TEST(s3.name == "weights");
+    CHECK_ERROR(named(s3, "a/b"), "output name 'a/b' is not valid: it contains '/' at position 2");
+}
+
+BOOST_AUTO_TEST_CASE(workflow_parameters_have_handles)
+{
+    builder wf("params");
+    auto t = wf.add_parameter("threshold", "0.9");
+    BOOST_TEST(t.expression() == "{{workflow.parameters.threshold}}");
+    auto a = echo(wf, "a", {t, "x"});
+    wf.when(bigger(a.result(), t), [&] { return echo(wf, "b"); });
+    wf.when(smaller(t, 0.5), [&] { return echo(wf, "c"); });
+    const auto& g = entry(wf);
+    BOOST_TEST(*g[g.at("a")].arguments[0].value == "{{workflow.parameters.threshold}}");
+    BOOST_TEST(g[g.at("b")].when == "{{steps.a.outputs.result}} > {{workflow.parameters.threshold}}");
+    BOOST_TEST(g[g.at("c")].when == "{{workflow.parameters.threshold}} < 0.5");
+    BOOST_TEST(wf.workflow_parameter("threshold").expression() == t.expression());
+    // A parameter holding a JSON list can be mapped over (withParam), with no step to depend on.
+    auto sizes = wf.add_parameter("sizes", "[1, 2]");
+    auto m = wf.map([&](const arg& item) { return echo(wf, "fit", {item}); }, sizes);
+    const auto& g2 = entry(wf); // templates were added: `g` may have moved
+    BOOST_TEST(g2[g2.at(m.name())].with_param == "{{workflow.parameters.sizes}}");
+    require_valid(wf);
+    CHECK_ERROR(wf.add_parameter("threshold", "1"), "workflow parameter 'threshold' is already declared");
+    CHECK_ERROR(wf.workflow_parameter("thresh"), "the workflow has no parameter 'thresh' (its parameters: threshold, sizes)");
+}

@@ -11,6 +11,9 @@
 
 #include <boost/json/parse.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 namespace json = boost::json;
@@ -604,4 +607,36 @@ BOOST_AUTO_TEST_CASE(argo_documents_are_recognised)
     BOOST_TEST(!couler::is_argo_workflow_document(json::parse(R"({"couler_ir": 1})")));
     BOOST_TEST(!couler::is_argo_workflow_document(yaml("apiVersion: v1\nkind: ConfigMap\n")));
     BOOST_TEST(!couler::is_argo_workflow_document(json::value(nullptr)));
+}
+
+// ------------------------------------------------------------------ images in the conformance data
+
+// validate checks images against the distribution reference grammar: no image of the Argo
+// examples or of the Python SDK's workflows may be refused.
+BOOST_AUTO_TEST_CASE(every_conformance_image_is_a_valid_reference)
+{
+    namespace fs = std::filesystem;
+    const fs::path root = fs::path(COULER_SHARED_DIR) / "conformance";
+    BOOST_TEST_REQUIRE(fs::is_directory(root), root << " is missing");
+    std::size_t images = 0, files = 0;
+    for (auto& de : fs::recursive_directory_iterator(root)) {
+        if (!de.is_regular_file() || de.path().extension() != ".yaml")
+            continue;
+        std::ifstream in(de.path(), std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        couler::problems ps;
+        auto wf = couler::import_argo(text, ps);
+        if (!ps.empty())
+            continue; // not a workflow this importer reads; the round-trip test covers those
+        ++files;
+        for (const auto& t : wf.templates())
+            if (const auto* c = t.container())
+                images += !c->image.empty();
+        for (const auto& p : couler::validate(wf))
+            BOOST_TEST(p.message.find("not a valid image reference") == std::string::npos,
+                       de.path().filename() << ": " << p.to_string());
+    }
+    BOOST_TEST_MESSAGE(files << " files, " << images << " images");
+    BOOST_TEST(files > 50u);
+    BOOST_TEST(images > 100u);
 }

@@ -3,6 +3,7 @@
 #include <couler/workload/load.hpp>
 #include <couler/workload/load.hpp> // self-contained and guarded
 
+#include <couler/ir/image_reference.hpp>
 #include <couler/ir/json.hpp>
 #include <couler/optimize/cache/model.hpp>
 #include <couler/workload/scenarios.hpp>
@@ -54,6 +55,13 @@ BOOST_AUTO_TEST_CASE(every_manifest_workload_reads)
         problems ps;
         workflow wf = workload::load(shared("workloads/" + rel), ps);
         BOOST_REQUIRE_MESSAGE(ps.empty(), rel << ": " << (ps.empty() ? "" : ps.front().to_string()));
+        // Images are named after the tasks' programs; validate (and so the engine) wants each to be
+        // an image reference.
+        std::string bad_image;
+        for (const auto& t : wf.templates())
+            if (const auto* ct = t.container(); ct && bad_image.empty() && !is_valid_image_reference(ct->image))
+                bad_image = ct->image;
+        BOOST_TEST(bad_image.empty(), rel << ": image '" << bad_image << "' " << image_reference_problem(bad_image));
         auto m = cache::make_model(wf, ps);
         BOOST_REQUIRE(ps.empty());
         BOOST_TEST(m.tasks.size() == std::stoul(c[3]), rel);

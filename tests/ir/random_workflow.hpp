@@ -25,6 +25,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <cctype>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -239,6 +240,17 @@ public:
     }
 
     /// A DNS-1123 label: lower-case alphanumerics and '-', alphanumeric at both ends.
+    // An identifier made a repository path component (lower-case, ending in a letter or digit),
+    // so that images follow the distribution reference grammar; the same draws as ident().
+    static std::string image_path(std::string s)
+    {
+        for (auto& c : s)
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (s.back() == '-')
+            s.back() = 'x';
+        return s;
+    }
+
     std::string dns_label(std::size_t max_len = 20)
     {
         static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -631,7 +643,7 @@ private:
             // One draw per statement: the order operands of + are evaluated in is unspecified,
             // and a seed must give the same workflow with every compiler.
             c.image = dns_label();
-            c.image += "/" + ident();
+            c.image += "/" + image_path(ident());
             c.image += ":" + std::to_string(below(10));
         }
         if (chance(0.7)) {

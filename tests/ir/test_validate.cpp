@@ -549,3 +549,119 @@ BOOST_AUTO_TEST_CASE(mutated_random_workflows)
     }
     BOOST_TEST(planted > 100u);
 }
+
+BOOST_AUTO_TEST_CASE(image_references_follow_the_distribution_grammar)
+{
+    for (const std::string& good :
+         std::vector<std::string>{"alpine", "alpine:3.18", "docker/whalesay:latest", "python:3.11-slim", "couler/python:3.6",
+                                  "ghcr.io/org/team/app:v1.2_rc-3", "localhost:5000/my_app__x.y/z-w", "[::1]:5000/app",
+                                  "Registry.Example.com/app", "a---b", "app@sha256:" + std::string(64, 'f'),
+                                  "app:1@sha256:" + std::string(32, '0'), "{{inputs.parameters.image}}",
+                                  "repo/{{workflow.parameters.tag}}"}) {
+        BOOST_TEST(couler::is_valid_image_reference(good), good << ": " << couler::image_reference_problem(good));
+        auto wf = base();
+        std::get<couler::container_spec>(wf.find_template("producer")->body).image = good;
+        BOOST_TEST(check(wf).empty(), good << dump(check(wf)));
+    }
+    // Each bad reference, and the words that say which rule it breaks.
+    const std::vector<std::pair<std::string, std::string>> bad{
+        {"Python:3.11 slim", "upper-case letter 'P' in 'Python'"},
+        {"python:3.11 slim", "invalid tag '3.11 slim'"},
+        {"my app", "a space in 'my app'"},
+        {"org/App", "upper-case letter 'A'"},
+        {"a..b", "path component 'a..b'"},
+        {"-a", "path component '-a'"},
+        {"a/", "empty path component"},
+        {"a//b", "empty path component"},
+        {":latest", "no repository name"},
+        {"app:", "invalid tag ''"},
+        {"app:-x", "invalid tag '-x'"},
+        {"app:" + std::string(129, 't'), "invalid tag"},
+        {"app@sha256:abc", "invalid digest 'sha256:abc'"},
+        {"app@" + std::string(64, 'f'), "invalid digest"},
+        {std::string(256, 'a'), "256 characters"},
+    };
+    for (const auto& [image, words] : bad) {
+        BOOST_TEST(!couler::is_valid_image_reference(image), image);
+        BOOST_TEST(couler::image_reference_problem(image).find(words) != std::string::npos,
+                   image << ": " << couler::image_reference_problem(image));
+        auto wf = base();
+        std::get<couler::container_spec>(wf.find_template("producer")->body).image = image;
+        auto ps = check(wf);
+        BOOST_TEST(ps.size() == 1u, image << dump(ps));
+        // The message names the template and shows the image as written.
+        EXPECT_PROBLEM(ps, "$.templates[1].container.image", couler::error::bad_value,
+                       "template 'producer': image '" + image + "' is not a valid image reference");
+    }
+    // Sidecars and scripts are checked too.
+    auto wf = base();
+    couler::user_container side;
+    side.container.name = "side";
+    side.container.image = "Nginx";
+    wf.find_template("producer")->sidecars.push_back(side);
+    couler::step_template sc;
+    sc.name = "script";
+    couler::script_spec body;
+    body.container.image = "python 3";
+    sc.body = body;
+    wf.add_template(sc);
+    auto ps = check(wf);
+    EXPECT_PROBLEM(ps, "$.templates[1].sidecars[0].image", couler::error::bad_value, "image 'Nginx'");
+    EXPECT_PROBLEM(ps, "$.templates[3].script.image", couler::error::bad_value, "template 'script': image 'python 3'");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_names_say_which_rule_they_break)
+{
+    BOOST_TEST(couler::step_name_problem("ok-Name-1").empty());
+    BOOST_TEST(couler::step_name_problem("") == "is empty");
+    BOOST_TEST(couler::step_name_problem("train_model").find("'_' at position 6") != std::string::npos);
+    BOOST_TEST(couler::step_name_problem("-a").find("starts with '-'") != std::string::npos);
+    BOOST_TEST(couler::step_name_problem(std::string(129, 'x')).find("129 characters long, more than 128") !=
+               std::string::npos);
+    BOOST_TEST(couler::workflow_name_problem("train-pipeline-v2").empty());
+    BOOST_TEST(couler::workflow_name_problem("Train_Pipeline v2!").find("upper-case letter 'T' at position 1") !=
+               std::string::npos);
+    BOOST_TEST(couler::workflow_name_problem("train_pipeline").find("'_' at position 6") != std::string::npos);
+    BOOST_TEST(couler::workflow_name_problem(std::string(64, 'w')).find("64 characters long, more than 63") !=
+               std::string::npos);
+    BOOST_TEST(couler::workflow_name_problem("flow-").find("ends with '-'") != std::string::npos);
+    BOOST_TEST(couler::io_name_problem("a b").find("' ' at position 2") != std::string::npos);
+    BOOST_TEST(couler::io_name_problem(std::string("a\x01", 2)).find("byte 0x01") != std::string::npos);
+
+    auto wf = base();
+    wf.graph().rename(1, "my_step");
+    wf.rename_template("producer", "Prod Template");
+    auto ps = check(wf);
+    EXPECT_PROBLEM(ps, "$.templates[0].graph.steps[1].name", couler::error::invalid_name,
+                   "step name 'my_step' is invalid: it contains '_' at position 3");
+    EXPECT_PROBLEM(ps, "$.templates[1].name", couler::error::invalid_name,
+                   "template name 'Prod Template' is invalid: it contains ' ' at position 5");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_outputs_list_the_existing_ones)
+{
+    auto wf = base();
+    wf.graph()[1].arguments[0].value = "{{tasks.a.outputs.parameters.accuracy}}";
+    wf.graph()[1].artifact_arguments[0].from = "{{tasks.a.outputs.artifacts.weights}}";
+    auto ps = check(wf);
+    EXPECT_PROBLEM(ps, "$.templates[0].graph.steps[1].arguments[0].value", couler::error::unknown_reference,
+                   "has no output parameter 'accuracy' (its output parameters: msg)");
+    EXPECT_PROBLEM(ps, "$.templates[0].graph.steps[1].artifact_arguments[0].from", couler::error::unknown_reference,
+                   "has no output artifact 'weights' (its output artifacts: model)");
+    wf.find_template("producer")->outputs.parameters.clear();
+    EXPECT_PROBLEM(check(wf), "$.templates[0].graph.steps[1].arguments[0].value", couler::error::unknown_reference,
+                   "has no output parameter 'accuracy' (it has none)");
+}
+
+BOOST_AUTO_TEST_CASE(image_path_components_from_free_text)
+{
+    BOOST_TEST(couler::image_path_component("mProject_ID0001") == "mproject-id0001");
+    BOOST_TEST(couler::image_path_component("__x y__") == "x-y");
+    BOOST_TEST(couler::image_path_component("", "task") == "task");
+    BOOST_TEST(couler::image_path_component("___", "task") == "task");
+    couler_test::random_workflow_generator gen(7);
+    for (int i = 0; i < 2000; ++i) {
+        std::string s = gen.hostile();
+        BOOST_TEST(couler::is_valid_image_reference("workload/" + couler::image_path_component(s)), s);
+    }
+}

@@ -10,11 +10,21 @@
 /// passes by using one step's output as another's argument. Explicit building: `dag` edge
 /// lists, `set_dependencies`, and Argo-style `depends` expressions.
 ///
+/// Names are used as written, never rewritten: a workflow, step, template, parameter or
+/// output name the engines would refuse makes the call throw std::invalid_argument showing
+/// the name and the rule it breaks.
+///
 /// @code
 /// couler::builder wf("hello");
-/// auto a = wf.run_container(couler::container("alpine:3.18").command({"sh", "-c"}).args({"echo hi"}).step_name("a"));
-/// wf.run_container(couler::container("alpine:3.18").command({"echo"}).args({a.result()}).step_name("b"));
-/// std::cout << couler::to_json_pretty(wf.workflow());
+/// auto threshold = wf.add_parameter("threshold", "0.9");
+/// auto a = wf.run_container(couler::container("alpine:3.18").command({"sh", "-c"})
+///                               .args({"echo 0.95 > /tmp/acc"})
+///                               .output(wf.create_parameter_artifact("/tmp/acc", "accuracy"))
+///                               .step_name("a"));
+/// wf.when(couler::bigger(a.output("accuracy"), threshold), [&] {
+///     return wf.run_container(couler::container("alpine:3.18").command({"echo"}).args({a.result()}).step_name("b"));
+/// });
+/// std::cout << couler::to_json_string(wf.workflow());
 /// @endcode
 
 #include <couler/api/options.hpp>
@@ -22,7 +32,9 @@
 #include <couler/ir/workflow.hpp>
 
 #include <functional>
+#include <initializer_list>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,18 +54,34 @@ public:
     /// @brief The graph template the step belongs to.
     const std::string& graph_name() const { return graph_; }
 
+    // `couler::output` is spelled in full below: the member output() hides the type's name.
+
     /// @brief All outputs of the step: its output parameters, then its output artifacts.
-    std::vector<output> outputs() const;
-    /// @brief The i-th of outputs(); throws std::out_of_range.
-    output output_at(std::size_t i) const;
+    std::vector<couler::output> outputs() const;
+    /// @brief The output parameter named `name` (create_parameter_artifact(path, name)).
+    /// @throws std::invalid_argument naming the step and listing its output parameters.
+    /// @code
+    /// auto train = wf.run_container(couler::container("trainer:1").output(wf.create_parameter_artifact("/out/acc", "accuracy")));
+    /// wf.run_container(couler::container("alpine:3.18").command({"echo"}).args({train.output("accuracy")}));
+    /// @endcode
+    couler::output output(const std::string& name) const;
+    /// @brief The output artifact named `name` (create_*_artifact(..., name)).
+    /// @throws std::invalid_argument naming the step and listing its output artifacts.
+    couler::output artifact(const std::string& name) const;
+    /// @brief The i-th of outputs() (positional access, as the Python SDK's `outputs[i]`);
+    /// throws std::out_of_range.
+    couler::output output_at(std::size_t i) const;
     /// @brief The first output, or the step's result (standard output) if it has none.
-    output default_output() const;
+    couler::output default_output() const;
     /// @brief The step's standard output (`{{steps.S.outputs.result}}`).
-    output result() const { return output{output::kind::result, name_, {}, false, {}, {}}; }
+    couler::output result() const
+    {
+        return couler::output{couler::output::kind::result, name_, {}, false, {}, {}};
+    }
 
     /// @brief Passing a step as an argument passes its default output.
     operator arg() const { return arg(default_output()); }
-    operator output() const { return default_output(); }
+    operator couler::output() const { return default_output(); }
 
     /// @brief Makes each of `later` depend on this step (explicit building). Returns *this.
     template <class... Refs> const step_ref& precede(const Refs&... later) const;
@@ -111,6 +139,15 @@ public:
     /// @brief The step `fn` creates depends on the named steps (Python `couler.set_dependencies`).
     /// As in the Python SDK, the named steps' outputs are passed to it as extra arguments.
     template <class F> step_ref set_dependencies(F&& fn, const std::vector<std::string>& dependencies);
+    /// @brief `set_dependencies(fn, {"prep", "fetch"})`: the brace form.
+    /// @code
+    /// wf.set_dependencies([&] { return wf.run_container(couler::container("alpine:3.18").command({"echo"}).step_name("train")); },
+    ///                     {"prep"});
+    /// @endcode
+    template <class F> step_ref set_dependencies(F&& fn, std::initializer_list<std::string> dependencies)
+    {
+        return set_dependencies(std::forward<F>(fn), std::vector<std::string>(dependencies));
+    }
     /// @brief The step `fn` creates depends on an Argo `depends` expression, e.g. `"A.Succeeded && B"`.
     template <class F> step_ref set_dependencies(F&& fn, const std::string& depends_expression);
     /// @brief Steps `fn` creates run when the workflow ends with status `s` (Python `couler.set_exit_handler`).
@@ -121,9 +158,29 @@ public:
     /// @}
 
     /// @name Artifacts (paper Table VI)
+    /// Without a name, an output is named `output-id-<n>` (as the Python SDK names it) and read
+    /// by position (step_ref::output_at). With one, later steps read it by that name
+    /// (step_ref::output, step_ref::artifact), a global one is published under it
+    /// (`{{workflow.outputs.parameters.<name>}}`), and a step that takes it as input gets an
+    /// input artifact of that name. Names follow Argo's rule for parameters and artifacts
+    /// (letters, digits, '-' and '_'); an invalid one throws std::invalid_argument.
+    /// For the other kinds, `couler::named(wf.create_s3_artifact(...), "model")`.
     /// @{
     artifact create_parameter_artifact(const std::string& path, bool is_global = false);
+    /// @brief A parameter artifact (an output parameter read from `path`) named `name`.
+    artifact create_parameter_artifact(const std::string& path, const std::string& name, bool is_global = false);
+    /// (So that a literal name is not taken for the bool.)
+    artifact create_parameter_artifact(const std::string& path, const char* name, bool is_global = false)
+    {
+        return create_parameter_artifact(path, std::string(name), is_global);
+    }
     artifact create_local_artifact(const std::string& path, bool is_global = false);
+    /// @brief A local artifact named `name`.
+    artifact create_local_artifact(const std::string& path, const std::string& name, bool is_global = false);
+    artifact create_local_artifact(const std::string& path, const char* name, bool is_global = false)
+    {
+        return create_local_artifact(path, std::string(name), is_global);
+    }
     /// @brief An S3 artifact; `credentials` names a Secret with keys accessKey and secretKey
     /// (see create_secret), empty for none.
     artifact create_s3_artifact(const std::string& path, const std::string& bucket, const std::string& key,
@@ -165,7 +222,17 @@ public:
     builder& add_volume_claim_template(volume_claim_template v);
     builder& add_image_pull_secret(const std::string& name);
     builder& add_toleration(toleration t);
-    builder& add_parameter(const std::string& name, const std::string& value);
+    /// @brief Declares a workflow parameter and returns a handle to it: pass it as an argument
+    /// or use it in a condition, as a step's output is used (`{{workflow.parameters.<name>}}`).
+    /// @throws std::invalid_argument if the name is invalid (saying why) or already declared.
+    /// @code
+    /// auto threshold = wf.add_parameter("threshold", "0.9");
+    /// wf.run_container(couler::container("alpine:3.18").command({"echo"}).args({threshold}));
+    /// @endcode
+    couler::output add_parameter(const std::string& name, const std::string& value);
+    /// @brief The workflow parameter `name`, declared before; throws std::invalid_argument
+    /// listing the declared ones.
+    couler::output workflow_parameter(const std::string& name) const;
     /// @}
 
     /// @brief The workflow built so far.
@@ -191,7 +258,8 @@ private:
         std::vector<arg> args;
         std::vector<output> inputs;
         std::vector<artifact> outputs;
-        std::string step_name, template_name, default_template;
+        std::optional<std::string> step_name, template_name; // as the user wrote them, if given
+        std::string default_template;
         std::optional<double> cost_seconds;
         bool mount_outputs = false;
     };
@@ -222,6 +290,12 @@ private:
     std::size_t output_counter_ = 0;
     std::map<std::string, std::map<std::string, std::string>> secret_values_;
 };
+
+/// @brief `a` named `name`: for artifacts made without a name, e.g.
+/// `couler::named(wf.create_s3_artifact(path, bucket, key, endpoint), "model")`.
+/// A global one is published under `name`. Throws std::invalid_argument if `name` is not a
+/// valid artifact name, saying which rule it breaks.
+artifact named(artifact a, const std::string& name);
 
 } // namespace couler
 

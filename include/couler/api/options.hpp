@@ -6,6 +6,9 @@
 /// @brief Options of `run_container`, `run_script` and `run_job`, as small structs with
 /// fluent setters named like the Python SDK's keyword arguments.
 ///
+/// Lists are written with braces: `args({"--lr", 0.1, producer.result()})` (an
+/// std::initializer_list overload, so a one-element list is not mistaken for a string).
+///
 /// @code
 /// wf.run_container(couler::container("docker/whalesay:latest").command({"cowsay"}).args({"hello"}).step_name("A"));
 /// @endcode
@@ -14,6 +17,7 @@
 #include <couler/ir/step_template.hpp>
 #include <couler/ir/workflow.hpp>
 
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,8 +45,24 @@ template <class Derived> class step_options {
     using self = Derived;
 
 public:
-    COULER_OPTION(std::string, step_name)           ///< the step's (and template's) name
-    COULER_OPTION(std::string, template_name)       ///< the template's name, if other than step_name
+    /// @brief The step's (and its template's) name, used as written: a name Argo would refuse
+    /// (empty, `_`, spaces, over 128 characters...) makes run_* throw std::invalid_argument
+    /// naming the rule it breaks. Without one, the builder derives a name from the image.
+    self& step_name(std::string v)
+    {
+        step_name_ = std::move(v);
+        has_step_name_ = true;
+        return static_cast<self&>(*this);
+    }
+    const std::string& step_name() const { return step_name_; }
+    /// @brief The template's name, if other than step_name; checked as step_name is.
+    self& template_name(std::string v)
+    {
+        template_name_ = std::move(v);
+        has_template_name_ = true;
+        return static_cast<self&>(*this);
+    }
+    const std::string& template_name() const { return template_name_; }
     COULER_OPTION(std::string, timeout)             ///< a deadline, e.g. "30s", "2h"
     COULER_OPTION(std::optional<couler::retry_strategy>, retry_strategy)
     COULER_OPTION(std::optional<memoize_spec>, cache) ///< memoize the step under this key
@@ -65,6 +85,8 @@ private:
     friend class builder;
     std::string step_name_;
     std::string template_name_;
+    bool has_step_name_ = false; // step_name("") is an error, not "no name"
+    bool has_template_name_ = false;
     std::string timeout_;
     std::optional<couler::retry_strategy> retry_strategy_;
     std::optional<memoize_spec> cache_;
@@ -101,6 +123,12 @@ public:
         command_ = std::move(c);
         return *this;
     }
+    /// @brief `args({"--lr", 0.1, producer.result()})`: the brace form.
+    self& args(std::initializer_list<arg> a)
+    {
+        args_.assign(a.begin(), a.end());
+        return *this;
+    }
     /// @brief One argument given as a plain string is a one-element list (as in the Python SDK).
     self& args(std::string one)
     {
@@ -117,6 +145,12 @@ public:
     self& output(couler::artifact a)
     {
         output_ = {std::move(a)};
+        return *this;
+    }
+    /// @brief `output({model, metrics})`: the brace form.
+    self& output(std::initializer_list<couler::artifact> a)
+    {
+        output_.assign(a.begin(), a.end());
         return *this;
     }
 
@@ -148,6 +182,12 @@ public:
     COULER_OPTION(std::string, source)
     COULER_OPTION(std::vector<std::string>, command) ///< the interpreter, default {"python"}
     COULER_OPTION(std::vector<arg>, args)
+    /// @brief `args({"--lr", 0.1})`: the brace form.
+    self& args(std::initializer_list<arg> a)
+    {
+        args_.assign(a.begin(), a.end());
+        return *this;
+    }
     COULER_OPTION(std::vector<couler::artifact>, output)
     COULER_OPTION(std::vector<couler::output>, input)
     COULER_OPTION(resource_requirements, resources)
@@ -159,6 +199,12 @@ public:
     self& output(couler::artifact a)
     {
         output_ = {std::move(a)};
+        return *this;
+    }
+    /// @brief `output({model, metrics})`: the brace form.
+    self& output(std::initializer_list<couler::artifact> a)
+    {
+        output_.assign(a.begin(), a.end());
         return *this;
     }
 private:
@@ -191,6 +237,12 @@ public:
     COULER_OPTION(std::string, framework)          ///< tensorflow, pytorch, mpi, xgboost...
     COULER_OPTION(std::vector<std::string>, local_command) ///< what the local engine runs instead
     COULER_OPTION(std::vector<arg>, args)          ///< values substituted into the manifest as inputs
+    /// @brief `args({"4", producer.result()})`: the brace form.
+    self& args(std::initializer_list<arg> a)
+    {
+        args_.assign(a.begin(), a.end());
+        return *this;
+    }
 
 private:
     friend class builder;

@@ -26,16 +26,17 @@ namespace couler {
 /// Passing an output as an argument of another step makes that step depend on this one and
 /// receive the value (paper Code 2).
 struct output {
-    enum class kind { parameter, artifact, result };
+    enum class kind { parameter, artifact, result, workflow_parameter };
     kind what = kind::result;
-    std::string step;    ///< the producing step
+    std::string step;    ///< the producing step (empty for a workflow parameter)
     std::string name;    ///< the output's name (parameters and artifacts)
     bool is_global = false;
     std::string global_name; ///< the workflow-wide name of a global parameter
     basic_artifact<> definition; ///< for artifacts: the full definition (kind, path, location)
 
-    /// @brief The IR expression naming this output: `{{steps.S.outputs...}}`, or
-    /// `{{workflow.outputs.parameters.N}}` for a global parameter (as the Python SDK does).
+    /// @brief The IR expression naming this output: `{{steps.S.outputs...}}`,
+    /// `{{workflow.outputs.parameters.N}}` for a global parameter (as the Python SDK does), or
+    /// `{{workflow.parameters.N}}` for a workflow parameter (builder::add_parameter).
     std::string expression() const
     {
         switch (what) {
@@ -44,6 +45,7 @@ struct output {
                              : output_parameter_ref(step, name);
         case kind::artifact: return output_artifact_ref(step, name);
         case kind::result: return result_ref(step);
+        case kind::workflow_parameter: return "{{workflow.parameters." + name + "}}";
         }
         return result_ref(step);
     }
@@ -51,7 +53,8 @@ struct output {
 
 /// @brief A value given to a step: a literal, or an upstream output.
 ///
-/// Implicit from strings, numbers, booleans and outputs, so `args({"--lr", 0.1, producer.output()})` works.
+/// Implicit from strings, numbers, booleans and outputs, so `args({"--lr", 0.1, producer.output("accuracy")})`
+/// works (also `producer.result()`, or a step_ref itself, which passes its default output).
 /// Booleans are written as `True` / `False`, as the Python SDK writes them.
 class arg {
 public:

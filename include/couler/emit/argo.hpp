@@ -20,7 +20,6 @@
 /// express is an error naming the step or template.
 ///
 /// @code
-/// couler::workflow wf = ...;
 /// std::string yaml = couler::to_argo_yaml(wf);
 /// @endcode
 

@@ -83,6 +83,83 @@ COULER_INLINE bool is_valid_io_name(std::string_view s) noexcept
     return true;
 }
 
+/// Longest workflow name Argo accepts (`maxCharsInObjectName` in its validator): the name
+/// becomes a label value, which Kubernetes limits to 63 characters.
+constexpr std::size_t max_workflow_name_length = 63;
+
+namespace detail {
+inline std::string quoted_char(char c)
+{
+    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+        static const char hex[] = "0123456789abcdef";
+        const auto u = static_cast<unsigned char>(c);
+        return std::string("byte 0x") + hex[u >> 4] + hex[u & 15];
+    }
+    return std::string("'") + c + "'";
+}
+inline std::string at_position(std::size_t i) { return " at position " + std::to_string(i + 1); }
+} // namespace detail
+
+/// @brief Why `s` is not a valid step or template name (is_valid_step_name), as a sentence
+/// naming the first rule it breaks; empty if it is valid.
+/// @code
+/// couler::step_name_problem("train_model"); // "contains '_' at position 6: only letters, digits and '-' are allowed"
+/// @endcode
+COULER_INLINE std::string step_name_problem(std::string_view s)
+{
+    if (s.empty())
+        return "is empty";
+    if (s.size() > max_step_name_length)
+        return "is " + std::to_string(s.size()) + " characters long, more than " + std::to_string(max_step_name_length);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (!(detail::is_alnum(s[i]) || s[i] == '-'))
+            return "contains " + detail::quoted_char(s[i]) + detail::at_position(i) +
+                   ": only letters, digits and '-' are allowed";
+    if (!detail::is_alnum(s[0]))
+        return "starts with '-': it must start with a letter or digit";
+    return {};
+}
+
+/// @brief Why `s` is not a valid workflow name for the builder (it names the workflow, its
+/// `generateName` and its entry template): lower-case letters, digits and '-', starting and
+/// ending with a letter or digit, at most 63 characters. Empty if it is valid.
+COULER_INLINE std::string workflow_name_problem(std::string_view s)
+{
+    if (s.empty())
+        return "is empty";
+    if (s.size() > max_workflow_name_length)
+        return "is " + std::to_string(s.size()) + " characters long, more than " +
+               std::to_string(max_workflow_name_length);
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c >= 'A' && c <= 'Z')
+            return "contains the upper-case letter '" + std::string(1, c) + "'" + detail::at_position(i) +
+                   ": a workflow name is lower-case";
+        if (!(detail::is_lower_alnum(c) || c == '-'))
+            return "contains " + detail::quoted_char(c) + detail::at_position(i) +
+                   ": only lower-case letters, digits and '-' are allowed";
+    }
+    if (s.front() == '-')
+        return "starts with '-': it must start with a letter or digit";
+    if (s.back() == '-')
+        return "ends with '-': it must end with a letter or digit";
+    return {};
+}
+
+/// @brief Why `s` is not a valid parameter or artifact name (is_valid_io_name); empty if it is.
+COULER_INLINE std::string io_name_problem(std::string_view s)
+{
+    if (s.empty())
+        return "is empty";
+    if (s.size() > max_step_name_length)
+        return "is " + std::to_string(s.size()) + " characters long, more than " + std::to_string(max_step_name_length);
+    for (std::size_t i = 0; i < s.size(); ++i)
+        if (!(detail::is_alnum(s[i]) || s[i] == '-' || s[i] == '_'))
+            return "contains " + detail::quoted_char(s[i]) + detail::at_position(i) +
+                   ": only letters, digits, '-' and '_' are allowed";
+    return {};
+}
+
 /// @brief A name that satisfies is_valid_step_name, derived from any string:
 /// invalid characters become `-`, and it is cut to 128 characters. Empty input gives `"step"`.
 COULER_INLINE std::string sanitize_step_name(std::string_view s)

@@ -3,7 +3,8 @@
 #define COULER_IR_VALIDATE_HPP
 
 /// @file
-/// @brief Semantic validation of a workflow: names, references, cycles, missing images.
+/// @brief Semantic validation of a workflow: names, references, cycles, missing or malformed
+/// images (checked against the distribution reference grammar, see image_reference.hpp).
 ///
 /// Every problem is reported with the JSON path it has in the workflow's IR document
 /// (`$.templates[1].graph.steps[3].when`), so a CLI or an LLM repair loop can point at it.
@@ -12,6 +13,7 @@
 #include <couler/ir/detail/json_reader.hpp>
 #include <couler/ir/error.hpp>
 #include <couler/ir/expression.hpp>
+#include <couler/ir/image_reference.hpp>
 #include <couler/ir/names.hpp>
 #include <couler/ir/workflow.hpp>
 
@@ -120,6 +122,15 @@ private:
             fail(path + ".name", error::missing_field, who + " needs a name");
         if (c.image.empty())
             fail(path + ".image", error::missing_field, who + " has no image");
+        else
+            check_image(c.image, path + ".image", who);
+    }
+
+    void check_image(const std::string& image, const std::string& path, const std::string& who)
+    {
+        auto why = image_reference_problem(image);
+        if (!why.empty())
+            fail(path, error::bad_value, who + ": image '" + image + "' is not a valid image reference: it " + why);
     }
 
     void check_pod_parts(const template_type& t, const std::string& path)
@@ -176,7 +187,8 @@ private:
     {
         if (!is_valid_io_name(n))
             fail(path, error::invalid_name,
-                 std::string(what) + " name '" + n + "' is invalid (letters, digits, '-' and '_', 1 to 128 characters)");
+                 std::string(what) + " name '" + n + "' is invalid: it " + io_name_problem(n) +
+                     " (letters, digits, '-' and '_', 1 to 128 characters)");
     }
 
     template <class IO> void check_io(const IO& io, const std::string& path)
@@ -206,7 +218,8 @@ private:
     {
         if (!(inline_ && t.name.empty()) && !is_valid_step_name(t.name))
             fail(path + ".name", error::invalid_name,
-                 "template name '" + t.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
+                 "template name '" + t.name + "' is invalid: it " + step_name_problem(t.name) +
+                     " (a letter or digit, then letters, digits and '-', at most 128 characters)");
         check_io(t.inputs, path + ".inputs");
         check_io(t.outputs, path + ".outputs");
         check_pod_parts(t, path);
@@ -219,6 +232,8 @@ private:
             const char* key = std::holds_alternative<script_spec>(t.body) ? ".script" : ".container";
             if (c->image.empty())
                 fail(path + key + ".image", error::missing_field, "template '" + t.name + "' has no image");
+            else
+                check_image(c->image, path + key + ".image", "template '" + t.name + "'");
             check_strings_in_template(t, path + key);
         }
         if (auto g = t.graph())
@@ -269,7 +284,8 @@ private:
         const auto& s = g[v];
         if (!is_valid_step_name(s.name))
             fail(path + ".name", error::invalid_name,
-                 "step name '" + s.name + "' is invalid (a letter or digit, then letters, digits and '-', at most 128 characters)");
+                 "step name '" + s.name + "' is invalid: it " + step_name_problem(s.name) +
+                     " (a letter or digit, then letters, digits and '-', at most 128 characters)");
         check_cost(s.cost_seconds, path + ".cost_seconds");
         // A step running a template of a WorkflowTemplate has no local template to check against.
         const template_type* t = s.template_ref_ ? nullptr
@@ -361,10 +377,12 @@ private:
             if (t && r.what == reference::kind::output_parameter && !t->outputs.find_parameter(r.name) &&
                 !t->is_graph())
                 fail(path, error::unknown_reference,
-                     "'{{" + r.text + "}}': step '" + r.step + "' has no output parameter '" + r.name + "'");
+                     "'{{" + r.text + "}}': step '" + r.step + "' has no output parameter '" + r.name + "' (" +
+                         name_list("its output parameters", t->outputs.parameters) + ")");
             if (t && r.what == reference::kind::output_artifact && !t->outputs.find_artifact(r.name) && !t->is_graph())
                 fail(path, error::unknown_reference,
-                     "'{{" + r.text + "}}': step '" + r.step + "' has no output artifact '" + r.name + "'");
+                     "'{{" + r.text + "}}': step '" + r.step + "' has no output artifact '" + r.name + "' (" +
+                         name_list("its output artifacts", t->outputs.artifacts) + ")");
             if (t && r.what == reference::kind::result && !t->container() && !t->is_graph())
                 fail(path, error::unknown_reference,
                      "'{{" + r.text + "}}': step '" + r.step + "' is a " + to_string(t->kind()) +
@@ -373,6 +391,17 @@ private:
                 fail(path, error::unknown_reference,
                      "step '" + g[v].name + "' uses an output of step '" + r.step + "' but does not depend on it");
         }
+    }
+
+    // "its output parameters: a, b", or "it has no output parameters".
+    template <class List> static std::string name_list(const std::string& what, const List& list)
+    {
+        if (list.empty())
+            return "it has none";
+        std::string out = what + ": ";
+        for (std::size_t i = 0; i < list.size(); ++i)
+            out += (i ? ", " : "") + list[i].name;
+        return out;
     }
 
     static bool depends_on(const graph_type& g, vertex v, vertex u)

@@ -23,6 +23,7 @@ inline const std::string& step_ref::template_name() const
 
 inline std::vector<output> step_ref::outputs() const
 {
+    using couler::output;
     std::vector<output> out;
     if (!owner_)
         return out;
@@ -34,6 +35,48 @@ inline std::vector<output> step_ref::outputs() const
     for (const auto& a : t->outputs.artifacts)
         out.push_back(output{output::kind::artifact, name_, a.name, a.is_global, a.global_name, a});
     return out;
+}
+
+namespace detail {
+// "its output parameters: a, b" or "it has no output parameters".
+inline std::string output_names(const std::vector<output>& all, output::kind k, const char* what)
+{
+    std::string names;
+    for (const auto& o : all)
+        if (o.what == k)
+            names += (names.empty() ? "" : ", ") + o.name;
+    return names.empty() ? std::string("it has no ") + what : std::string("its ") + what + ": " + names;
+}
+} // namespace detail
+
+inline output step_ref::output(const std::string& name) const
+{
+    auto all = outputs();
+    for (const auto& o : all)
+        if (o.what == couler::output::kind::parameter && o.name == name)
+            return o;
+    std::string hint;
+    for (const auto& o : all)
+        if (o.what == couler::output::kind::artifact && o.name == name)
+            hint = "; '" + name + "' is an output artifact: use artifact(\"" + name + "\")";
+    throw std::invalid_argument("step '" + name_ + "' has no output parameter '" + name + "' (" +
+                                detail::output_names(all, couler::output::kind::parameter, "output parameters") + ")" +
+                                hint);
+}
+
+inline output step_ref::artifact(const std::string& name) const
+{
+    auto all = outputs();
+    for (const auto& o : all)
+        if (o.what == couler::output::kind::artifact && o.name == name)
+            return o;
+    std::string hint;
+    for (const auto& o : all)
+        if (o.what == couler::output::kind::parameter && o.name == name)
+            hint = "; '" + name + "' is an output parameter: use output(\"" + name + "\")";
+    throw std::invalid_argument("step '" + name_ + "' has no output artifact '" + name + "' (" +
+                                detail::output_names(all, couler::output::kind::artifact, "output artifacts") + ")" +
+                                hint);
 }
 
 inline output step_ref::output_at(std::size_t i) const
@@ -59,7 +102,31 @@ template <class... Refs> const step_ref& step_ref::precede(const Refs&... later)
 
 // ------------------------------------------------------------------ builder: setup
 
-inline builder::builder(std::string name) : wf_(sanitize_step_name(name), graph_style::steps)
+namespace detail {
+// Throws std::invalid_argument for a name the engines would refuse, showing it as written.
+inline void require_name(const char* what, const std::string& name, const std::string& problem, const char* rule)
+{
+    if (!problem.empty())
+        throw std::invalid_argument(std::string(what) + " '" + name + "' is not valid: it " + problem + " (" + rule + ")");
+}
+inline const std::string& checked_workflow_name(const std::string& name)
+{
+    require_name("workflow name", name, workflow_name_problem(name),
+                 "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
+    return name;
+}
+inline void require_step_name(const char* what, const std::string& name)
+{
+    require_name(what, name, step_name_problem(name),
+                 "a letter or digit, then letters, digits and '-', at most 128 characters");
+}
+inline void require_io_name(const char* what, const std::string& name)
+{
+    require_name(what, name, io_name_problem(name), "letters, digits, '-' and '_', at most 128 characters");
+}
+} // namespace detail
+
+inline builder::builder(std::string name) : wf_(detail::checked_workflow_name(name), graph_style::steps)
 {
     // The Python SDK names the run with generateName "<name>-" and no fixed name.
     wf_.settings.name.clear();

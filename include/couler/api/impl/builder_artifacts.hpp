@@ -30,6 +30,34 @@ inline artifact builder::create_local_artifact(const std::string& path, bool is_
     return new_artifact(artifact_kind::local, "output-local-", path, is_global);
 }
 
+inline artifact named(artifact a, const std::string& name)
+{
+    detail::require_io_name("output name", name);
+    a.name = name;
+    if (a.is_global)
+        a.global_name = name;
+    return a;
+}
+
+// Named artifacts do not take a number: the unnamed ones keep the Python SDK's numbering.
+inline artifact builder::create_parameter_artifact(const std::string& path, const std::string& name, bool is_global)
+{
+    artifact a;
+    a.kind = artifact_kind::parameter;
+    a.path = path;
+    a.is_global = is_global;
+    return named(std::move(a), name);
+}
+
+inline artifact builder::create_local_artifact(const std::string& path, const std::string& name, bool is_global)
+{
+    artifact a;
+    a.kind = artifact_kind::local;
+    a.path = path;
+    a.is_global = is_global;
+    return named(std::move(a), name);
+}
+
 namespace detail {
 inline void set_credentials(artifact& a, const std::string& secret, const char* access, const char* secret_key)
 {

@@ -208,7 +208,8 @@ inline void builder::set_exit_handler(workflow_status st, const std::function<vo
 
 template <class F> step_ref builder::run_workflow(const std::string& name, F&& body, graph_style style)
 {
-    std::string tname = sanitize_step_name(name);
+    detail::require_step_name("sub-workflow name", name);
+    const std::string& tname = name;
     if (wf_.find_template(tname))
         throw std::invalid_argument("template '" + tname + "' already exists");
     step_template t;

@@ -67,7 +67,7 @@ inline builder& builder::config_workflow(const workflow_config& c)
 {
     auto& s = wf_.settings;
     if (!c.name_.empty()) {
-        std::string n = sanitize_step_name(c.name_);
+        const std::string& n = detail::checked_workflow_name(c.name_);
         std::string old = wf_.entrypoint;
         if (n != old) {
             wf_.rename_template(old, n);
@@ -124,13 +124,29 @@ inline builder& builder::add_toleration(toleration t)
     wf_.settings.tolerations.push_back(std::move(t));
     return *this;
 }
-inline builder& builder::add_parameter(const std::string& name, const std::string& value)
+inline output builder::add_parameter(const std::string& name, const std::string& value)
 {
+    detail::require_io_name("workflow parameter name", name);
+    for (const auto& x : wf_.settings.parameters)
+        if (x.name == name)
+            throw std::invalid_argument("workflow parameter '" + name + "' is already declared");
     parameter p;
     p.name = name;
     p.value = value;
     wf_.settings.parameters.push_back(std::move(p));
-    return *this;
+    return workflow_parameter(name);
+}
+
+inline output builder::workflow_parameter(const std::string& name) const
+{
+    std::string names;
+    for (const auto& x : wf_.settings.parameters) {
+        if (x.name == name)
+            return output{output::kind::workflow_parameter, {}, name, false, {}, {}};
+        names += (names.empty() ? "" : ", ") + x.name;
+    }
+    throw std::invalid_argument("the workflow has no parameter '" + name + "' (" +
+                                (names.empty() ? std::string("it declares none") : "its parameters: " + names) + ")");
 }
 
 } // namespace couler

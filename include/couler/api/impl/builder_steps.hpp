@@ -21,8 +21,14 @@ template <class O> void builder::apply_common(const O& o, step_template& t, step
     t.retry = o.retry_strategy_;
     t.memoize = o.cache_;
     t.node_selector = o.node_selector_;
-    r.step_name = o.step_name_;
-    r.template_name = o.template_name_;
+    if (o.has_step_name_) {
+        detail::require_step_name("step name", o.step_name_);
+        r.step_name = o.step_name_;
+    }
+    if (o.has_template_name_) {
+        detail::require_step_name("template name", o.template_name_);
+        r.template_name = o.template_name_;
+    }
     r.cost_seconds = o.cost_seconds_;
     if (auto* c = t.container()) {
         for (const auto& [k, v] : o.env_)
@@ -130,7 +136,8 @@ inline step_ref builder::add_step(step_request r)
     // again after the template is registered.
     const couler::graph* gp = &current_graph();
     const bool dag = gp->style == graph_style::dag;
-    const std::string step_name = r.step_name.empty() ? std::string() : sanitize_step_name(r.step_name);
+    // User names were checked (apply_common); only names derived from an image are sanitized.
+    const std::string step_name = r.step_name.value_or(std::string());
 
     // Explicit building calls step functions again to name edges: the same step_name in
     // the same DAG is the same step.
@@ -143,10 +150,10 @@ inline step_ref builder::add_step(step_request r)
         }
     }
 
-    std::string tname = !r.template_name.empty() ? sanitize_step_name(r.template_name)
-                        : !step_name.empty()       ? step_name
-                                                   : sanitize_step_name(r.default_template);
-    if (r.template_name.empty() && r.step_name.empty()) {
+    std::string tname = r.template_name ? *r.template_name
+                        : !step_name.empty() ? step_name
+                                             : sanitize_step_name(r.default_template);
+    if (!r.template_name && !r.step_name) {
         // Name a template after its image's base name: "docker/whalesay:latest" -> "whalesay".
         std::string base = r.default_template;
         if (auto slash = base.rfind('/'); slash != std::string::npos)

@@ -7,7 +7,7 @@
 /// compiles to, read from a JSON file (docs/sqlflow.md, "The step zoo"; the default one is
 /// share/couler/sqlflow/zoo.json, installed under `<prefix>/share/couler/sqlflow/`).
 ///
-/// @code
+/// @code{.json}
 /// {
 ///   "couler_sqlflow_zoo": 1,
 ///   "image": "couler/sqlflow-step:latest", "command": ["/usr/bin/python3"], "script": "steps/sqlflow_step.py",

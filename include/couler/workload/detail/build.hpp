@@ -5,6 +5,7 @@
 // The format-neutral task list every reader fills, and its translation into an IR workflow.
 
 #include <couler/ir/error.hpp>
+#include <couler/ir/image_reference.hpp>
 #include <couler/ir/workflow.hpp>
 
 #include <cstdint>
@@ -85,7 +86,8 @@ inline workflow build_workflow(const std::string& name, std::vector<task_spec>& 
         step_template tpl;
         tpl.name = t.id;
         container_spec c;
-        c.image = "workload/" + (t.program.empty() ? std::string("task") : t.program);
+        // Programs are named freely (`mProject`, `sort_sam`); validate wants an image reference.
+        c.image = "workload/" + image_path_component(t.program, "task");
         tpl.body = std::move(c);
         std::unordered_set<std::string> seen;
         for (const auto& f : t.outputs) {
