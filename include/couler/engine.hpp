@@ -8,7 +8,9 @@
 #include <couler/engine/artifact_store.hpp>
 #include <couler/engine/condition.hpp>
 #include <couler/engine/engine.hpp>
+#include <couler/engine/events.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/engine/process.hpp>
+#include <couler/engine/text_progress.hpp>
 
 #endif

@@ -50,8 +50,7 @@ inline couler::engine::options engine_options(const run_options& o)
     e.store_capacity_bytes = o.capacity_bytes ? o.capacity_bytes : o.capacity_mb * 1024 * 1024;
     e.cache_policy = o.cache_policy;
     e.pass_env = o.pass_env;
-    e.log = o.quiet ? nullptr : &std::cout;
-    e.tty = !o.quiet && ::isatty(1);
+    e.tty = !o.quiet && ::isatty(1); // the progress line is attach_progress's; this paces the loop for it
     for (const auto& p : o.params) {
         auto eq = p.find('=');
         if (eq == std::string::npos)
@@ -61,12 +60,26 @@ inline couler::engine::options engine_options(const run_options& o)
     return e;
 }
 
+// The progress output and summary: a text_progress observing the engine's step events, the
+// same a platform's observer gets. None with --quiet. It must outlive the run.
+inline std::unique_ptr<couler::engine::text_progress> attach_progress(couler::engine::options& e,
+                                                                      const run_options& o)
+{
+    if (o.quiet)
+        return nullptr;
+    auto p = std::make_unique<couler::engine::text_progress>(std::cout, ::isatty(1) != 0);
+    e.observer = p.get();
+    return p;
+}
+
 inline int run_run(const run_options& o)
 {
     couler::workflow wf;
     if (int rc = load_workflow(o.file, wf); rc != exit_ok)
         return rc;
-    auto r = couler::engine::local_engine(engine_options(o)).run(wf);
+    auto e = engine_options(o);
+    auto progress = attach_progress(e, o);
+    auto r = couler::engine::local_engine(e).run(wf);
     if (!r.error.empty() && o.quiet)
         std::cerr << "couler: " << r.error << "\n";
     return r.ok() ? exit_ok : exit_invalid;
@@ -74,7 +87,9 @@ inline int run_run(const run_options& o)
 
 inline int run_resume(const run_options& o)
 {
-    auto r = couler::engine::local_engine(engine_options(o)).resume(o.run_id);
+    auto e = engine_options(o);
+    auto progress = attach_progress(e, o);
+    auto r = couler::engine::local_engine(e).resume(o.run_id);
     if (!r.error.empty() && o.quiet)
         std::cerr << "couler: " << r.error << "\n";
     return r.ok() ? exit_ok : exit_invalid;

@@ -119,6 +119,7 @@ inline int run_sql(const sql_options& o)
     }
     auto eo = engine_options(o.run);
     eo.memoize = o.cache; // the steps change the database: a memoized step would skip that
+    auto progress = attach_progress(eo, o.run);
     auto r = couler::engine::local_engine(eo).run(wf);
     if (!r.error.empty())
         std::cerr << "couler: " << r.error << "\n";

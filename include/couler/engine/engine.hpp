@@ -54,6 +54,8 @@ COULER_INLINE const char* to_string(step_status s) noexcept
 
 inline std::ostream& operator<<(std::ostream& os, step_status s) { return os << to_string(s); }
 
+class run_observer; // events.hpp
+
 /// @brief How to run. The engine keeps no global state: every directory is given here.
 struct options {
     std::filesystem::path state_dir = ".couler"; ///< runs go to `state_dir/runs/<run id>/`
@@ -76,7 +78,9 @@ struct options {
     bool record_cache_decisions = false;         ///< keep the store's decision log in run_result::cache
     int max_depth = 64;              ///< nesting limit for sub-workflows (recursion guard)
     int journal_sync_ms = 50;        ///< group commit window for fsync; 0: fsync every record
-    std::ostream* log = nullptr;     ///< progress and summary; null: silent
+    /// Progress and summary, as `couler run` prints them (a text_progress observer on it);
+    /// null: silent.
+    std::ostream* log = nullptr;
     bool tty = false;                ///< ninja-style status line instead of plain lines
     std::size_t summary_rows = 60;   ///< summary table rows at most (failures always listed)
     /// The run's id, a directory name under `state_dir/runs/`: 1 to 128 of `A-Z a-z 0-9 . _ -`,
@@ -88,6 +92,9 @@ struct options {
     /// nothing from the engine either way.
     std::vector<std::string> pass_env;
     std::map<std::string, std::string> parameters; ///< workflow parameter overrides
+    /// Receives the run's step events (events.hpp): on the calling thread, one at a time.
+    /// Owned by the caller; null: none. Called after the `log` printer, if both are set.
+    run_observer* observer = nullptr;
 };
 
 /// @brief What happened to one step invocation.
@@ -121,6 +128,9 @@ struct run_result {
     double seconds = 0;
     std::string error; ///< set when the run could not start (e.g. a step the engine cannot run)
     cache_report cache; ///< the store's cache, for this run
+    /// Set if an observer threw: `observer threw in on_X: what`. The run went on without that
+    /// observer; its status does not depend on it.
+    std::string observer_error;
 
     bool ok() const { return status == step_status::succeeded; }
 };
@@ -168,6 +178,7 @@ private:
 } // namespace engine
 } // namespace couler
 
+#include <couler/engine/events.hpp>
 #include <couler/engine/impl/engine.hpp>
 
 #endif

@@ -18,7 +18,7 @@
 #include <couler/engine/condition.hpp>
 #include <couler/engine/detail/cache_feed.hpp>
 #include <couler/engine/detail/container_runtime.hpp>
-#include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/event_dispatch.hpp>
 #include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/safe_path.hpp>
 #include <couler/engine/detail/step_environment.hpp>
@@ -61,11 +61,11 @@ public:
     using vertex = graph::vertex;
 
     scheduler(const workflow& wf, const options& o, artifact_store& store, const cache_feed& feed,
-              run_journal& journal, std::filesystem::path run_dir, std::string run_id,
+              run_journal& journal, event_dispatch& events, std::filesystem::path run_dir, std::string run_id,
               std::map<std::string, boost::json::object> done, std::set<std::string> skipped_nodes)
-        : wf_(wf), o_(o), store_(store), feed_(feed), journal_(journal), run_dir_(std::move(run_dir)),
+        : wf_(wf), o_(o), store_(store), feed_(feed), journal_(journal), events_(events), run_dir_(std::move(run_dir)),
           run_id_(std::move(run_id)),
-          done_(std::move(done)), skipped_nodes_(std::move(skipped_nodes)), progress_(o.log, o.tty),
+          done_(std::move(done)), skipped_nodes_(std::move(skipped_nodes)), t0_(clock::now()),
           env_(current_environment())
     {
         for (const auto& p : wf.settings.parameters)
@@ -141,10 +141,9 @@ private:
         // Give container removals a moment to finish, so none outlives the run unreaped.
         for (auto until = clock::now() + std::chrono::seconds(30); !cleanup_.empty() && clock::now() < until;)
             wait_any(cleanup_, 100);
-        progress_.clear();
         res.status = ok ? step_status::succeeded : step_status::failed;
         res.outputs = globals_;
-        res.seconds = progress_.elapsed();
+        res.seconds = std::chrono::duration<double>(clock::now() - t0_).count();
         for (auto& [name, id] : global_artifacts_) {
             std::filesystem::path dest = run_dir_ / "outputs" / name;
             std::error_code ec;
@@ -202,6 +201,7 @@ private:
         step_outputs out;
         std::string message;
         int attempts = 0;
+        int exit_code = -1; ///< of the last attempt's process; -1: none ran
         bool restored = false;
         // A prepared leaf:
         process_spec proc;
@@ -303,18 +303,39 @@ private:
 
     void complete_invocation(int ii, step_status s, const std::string& msg);
     void record_invocation(int ii, step_status s);
-    void record(const step_record& r);
+    void record(const step_record& r, const std::string& step_name, int exit_code);
+
+    // ---- events for observers (scheduler_results.hpp)
+
+    run_counts counts() const { return {done_count_, shown_total_, res_ ? res_->cached : 0}; }
+    const std::string& step_name(const inv_t& inv) const { return (*scopes_[inv.scope].g)[inv.v].name; }
+    // An event about `inv` with its common fields filled in.
+    template <class E>
+    E step_event(const inv_t& inv) const
+    {
+        E e;
+        e.run_id = run_id_;
+        e.step_id = inv.id;
+        e.step_name = step_name(inv);
+        e.template_name = inv.tmpl->name;
+        return e;
+    }
+    void emit_started(const inv_t& inv, int pid);
+    void emit_cached(const inv_t& inv, cache_source src, const boost::json::object* memo);
+    void emit_logs(const inv_t& inv);
+    void emit_note(const std::string& step_id, const std::string& text);
 
     const workflow& wf_;
     const options& o_;
     artifact_store& store_;
     const cache_feed& feed_;
     run_journal& journal_;
+    event_dispatch& events_;
     std::filesystem::path run_dir_;
     std::string run_id_;
     std::map<std::string, boost::json::object> done_;
     std::set<std::string> skipped_nodes_;
-    progress progress_;
+    clock::time_point t0_;
     std::vector<std::string> env_;
     std::map<std::string, std::string> wf_params_, globals_, global_artifacts_;
     std::string workflow_status_ = "Running";
@@ -337,6 +358,7 @@ private:
     graph exit_graph_, entry_graph_;
     bool stopping_ = false;
     std::size_t total_ = 0, done_count_ = 0, graph_invs_ = 0;
+    std::size_t shown_total_ = 0; ///< the total as events report it: updated where the old progress line's was
     run_result* res_ = nullptr;
 };
 

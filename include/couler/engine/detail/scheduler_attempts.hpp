@@ -24,6 +24,7 @@ inline void scheduler::start_invocation(int ii)
         if (reuse_outputs(inv, step_outputs::from_json(d->second.at("out")))) {
             // Resume: finished in the interrupted run; reuse its outputs.
             inv.restored = true;
+            emit_cached(inv, cache_source::journal, nullptr);
             std::string st = std::string(d->second.at("status").as_string());
             return complete_invocation(ii, st == "Cached"    ? step_status::cached
                                            : st == "Skipped" ? step_status::skipped
@@ -69,8 +70,10 @@ inline void scheduler::start_invocation(int ii)
             boost::json::error_code jec;
             auto v = boost::json::parse(text, jec);
             if (!jec && v.is_object() && v.as_object().contains("out") && memo_fresh(inv, v.as_object()) &&
-                reuse_outputs(inv, step_outputs::from_json(v.as_object().at("out"))))
+                reuse_outputs(inv, step_outputs::from_json(v.as_object().at("out")))) {
+                emit_cached(inv, cache_source::memo, &v.as_object());
                 return complete_invocation(ii, step_status::cached, "");
+            }
         }
     }
     launchable_.push_back(ii); // launched when it fits (slots, memory, parallelism)
@@ -207,6 +210,7 @@ inline void scheduler::spawn(int ii)
     if (ec) {
         exit_info e;
         e.exit_code = 127;
+        emit_started(inv, -1);
         return finished_process(ii, e, "cannot start '" + inv.proc.argv[0] + "': " + ec.message());
     }
     inv.pid = c.pid;
@@ -223,8 +227,7 @@ inline void scheduler::spawn(int ii)
         rec["container"] = container_attempt(inv);
     journal_.append(std::move(rec));
     inv.status = step_status::running;
-    if (o_.tty)
-        progress_.started(inv.id);
+    emit_started(inv, c.pid);
     if (inv.daemon) {
         // Argo's daemon: ready once running; its step completes and its successors start,
         // while it runs on until the template that started it ends (stop_daemons).
@@ -291,17 +294,20 @@ inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
         inv.stdout_text = std::move(e.out);
         inv.stderr_text = std::move(e.err);
         write_logs(inv);
+        emit_logs(inv);
         journal_.append({{"t", "daemon_end"}, {"id", inv.id}, {"exit_code", code}});
         if (!inv.killed)
-            progress_.note("daemon " + inv.id + " exited (exit code " + std::to_string(code) +
-                           ") before its template ended");
+            emit_note(inv.id, "daemon " + inv.id + " exited (exit code " + std::to_string(code) +
+                                  ") before its template ended");
         inv.stdout_text.clear();
         inv.stderr_text.clear();
         return;
     }
     inv.stdout_text = std::move(e.out);
     inv.stderr_text = std::move(e.err);
+    inv.exit_code = code;
     write_logs(inv);
+    emit_logs(inv);
     double secs = std::chrono::duration<double>(clock::now() - inv.start).count();
     last_seconds_[ii] = inv.attempts > 0 && code != 127 ? secs : 0;
     inv.seconds = secs;
@@ -350,7 +356,16 @@ inline void scheduler::finished_process(int ii, exit_info& e, std::string msg)
     if (retryable) {
         inv.not_before = clock::now() + std::chrono::microseconds(static_cast<long long>(delay * 1e6));
         journal_.append({{"t", "retry"}, {"id", inv.id}, {"attempt", inv.attempts}, {"message", msg}});
-        progress_.note("retry " + inv.id + " (" + msg + "), attempt " + std::to_string(inv.attempts + 1));
+        if (events_.active()) {
+            auto re = step_event<step_retried_event>(inv);
+            re.attempt = inv.attempts;
+            re.next_attempt = inv.attempts + 1;
+            re.exit_code = code;
+            re.delay_seconds = delay;
+            re.reason = msg;
+            re.counts = counts();
+            events_.emit(&run_observer::on_step_retried, re, "on_step_retried");
+        }
         delayed_.push_back(ii);
         return;
     }

@@ -29,7 +29,7 @@ inline int scheduler::new_scope(const graph* g, const step_template* t, std::str
         s.nodes[v].waiting = g->predecessors(v).size();
     scopes_.push_back(std::move(s));
     total_ += g->size();
-    progress_.set_total(total_);
+    shown_total_ = total_;
     return static_cast<int>(scopes_.size() - 1);
 }
 
@@ -100,7 +100,7 @@ inline void scheduler::node_ready(int si, vertex v)
     n.item_outs.resize(items.size());
     n.item_status.assign(items.size(), step_status::pending);
     total_ += items.size() - 1;
-    progress_.set_total(total_);
+    shown_total_ = total_;
     for (std::size_t i = 0; i < items.size(); ++i)
         new_invocation(si, v, n.is_map ? static_cast<int>(i) : -1, std::move(items[i]), 0);
 }
@@ -224,13 +224,13 @@ inline void scheduler::finish_node(int si, vertex v, step_status s, const std::s
     if (n.items == 0) {
         // The node never expanded (skipped, omitted, empty map, or failed before): it counts as one.
         ++done_count_;
-        if (s == step_status::skipped || s == step_status::failed) {
+        if (s == step_status::skipped || s == step_status::failed || s == step_status::omitted) {
             step_record r;
             r.id = node_id(si, v);
             r.template_name = st.template_name;
             r.status = s;
             r.message = msg;
-            record(r);
+            record(r, st.name, -1); // omitted: an event only, as for an omitted invocation
         }
     }
     if (s == step_status::failed && !st.continue_on_failed) {
@@ -443,7 +443,7 @@ inline void scheduler::loop()
                 ++i;
             }
         }
-        progress_.set_total(total_);
+        shown_total_ = total_;
     }
 }
 

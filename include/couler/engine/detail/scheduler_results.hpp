@@ -65,10 +65,10 @@ inline void scheduler::complete_invocation(int ii, step_status s, const std::str
                 s = step_status::failed;
                 inv.message = "exec_while stopped after " + std::to_string(st.repeat->max_iterations) +
                               " iterations (max_iterations guard)";
-                progress_.note(inv.id + ": " + inv.message);
+                emit_note(inv.id, inv.id + ": " + inv.message);
             } else {
                 ++total_;
-                progress_.set_total(total_);
+                shown_total_ = total_;
                 record_invocation(ii, s);
                 new_invocation(inv.scope, inv.v, inv.item_index, inv.item, inv.iteration + 1);
                 return;
@@ -118,7 +118,7 @@ inline void scheduler::record_invocation(int ii, step_status s)
     inv_t& inv = invs_[ii];
     bool leaf = inv.tmpl && !inv.tmpl->is_graph();
     const std::string& msg = inv.message;
-    if (leaf && s != step_status::omitted) {
+    if (leaf) {
         ++done_count_;
         step_record r;
         r.id = inv.id;
@@ -129,13 +129,13 @@ inline void scheduler::record_invocation(int ii, step_status s)
         r.message = msg;
         auto ls = last_seconds_.find(ii);
         r.seconds = ls == last_seconds_.end() ? 0 : ls->second;
-        record(r);
-    } else if (leaf) {
-        ++done_count_;
+        record(r, step_name(inv), inv.exit_code); // omitted: an event only
     }
 }
 
-inline void scheduler::record(const step_record& r)
+// Counts a finished step into the result (an omitted one only into the events) and tells
+// the observers.
+inline void scheduler::record(const step_record& r, const std::string& name, int exit_code)
 {
     switch (r.status) {
     case step_status::succeeded: ++res_->succeeded; break;
@@ -144,10 +144,92 @@ inline void scheduler::record(const step_record& r)
     case step_status::cached: ++res_->cached; break;
     default: break;
     }
-    if (r.restored)
-        ++res_->restored;
-    res_->steps.push_back(r);
-    progress_.finished(r, done_count_, res_->cached);
+    if (r.status != step_status::omitted) {
+        if (r.restored)
+            ++res_->restored;
+        res_->steps.push_back(r);
+    }
+    if (!events_.active())
+        return;
+    step_finished_event e;
+    e.run_id = run_id_;
+    e.step_id = r.id;
+    e.step_name = name;
+    e.template_name = r.template_name;
+    e.status = r.status;
+    e.exit_code = exit_code;
+    e.seconds = r.seconds;
+    e.attempts = r.attempts;
+    e.restored = r.restored;
+    e.message = r.message;
+    e.counts = counts();
+    events_.emit(&run_observer::on_step_finished, e, "on_step_finished");
+}
+
+inline void scheduler::emit_started(const inv_t& inv, int pid)
+{
+    if (!events_.active())
+        return;
+    auto e = step_event<step_started_event>(inv);
+    e.attempt = inv.attempts;
+    e.pid = pid;
+    e.counts = counts();
+    events_.emit(&run_observer::on_step_started, e, "on_step_started");
+}
+
+// `memo`: the memo record that was used (memo hits), for where the outputs came from.
+inline void scheduler::emit_cached(const inv_t& inv, cache_source src, const boost::json::object* memo)
+{
+    if (!events_.active())
+        return;
+    auto e = step_event<step_cached_event>(inv);
+    e.source = src;
+    if (src == cache_source::memo)
+        e.memo_key = inv.memo_key;
+    if (memo) {
+        if (auto* r = memo->if_contains("run"); r && r->is_string())
+            e.from_run = std::string(r->as_string());
+        if (auto* st = memo->if_contains("step"); st && st->is_string())
+            e.from_step = std::string(st->as_string());
+    } else if (src == cache_source::journal) {
+        e.from_run = run_id_;
+        e.from_step = inv.id;
+    }
+    events_.emit(&run_observer::on_step_cached, e, "on_step_cached");
+}
+
+// The attempt's captured output, line by line: stdout's, then stderr's.
+inline void scheduler::emit_logs(const inv_t& inv)
+{
+    if (!events_.active())
+        return;
+    step_log_event e;
+    e.run_id = run_id_;
+    e.step_id = inv.id;
+    e.attempt = inv.attempts;
+    for (auto [stream, text] : {std::pair<log_stream, const std::string*>{log_stream::out, &inv.stdout_text},
+                                {log_stream::err, &inv.stderr_text}}) {
+        e.stream = stream;
+        for (std::size_t b = 0; b < text->size();) {
+            std::size_t nl = text->find('\n', b);
+            std::size_t end = nl == std::string::npos ? text->size() : nl;
+            e.text.assign(*text, b, end - b);
+            events_.emit(&run_observer::on_step_log, e, "on_step_log");
+            b = end + 1;
+        }
+    }
+}
+
+inline void scheduler::emit_note(const std::string& step_id, const std::string& text)
+{
+    if (!events_.active())
+        return;
+    run_note_event e;
+    e.run_id = run_id_;
+    e.step_id = step_id;
+    e.text = text;
+    e.counts = counts();
+    events_.emit(&run_observer::on_note, e, "on_note");
 }
 
 } // namespace detail

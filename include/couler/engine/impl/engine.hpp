@@ -4,7 +4,7 @@
 
 #include <couler/engine/condition.hpp>
 #include <couler/engine/detail/container_runtime.hpp>
-#include <couler/engine/detail/progress.hpp>
+#include <couler/engine/detail/event_dispatch.hpp>
 #include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/scheduler.hpp>
 #include <couler/engine/journal.hpp>
@@ -323,8 +323,9 @@ COULER_INLINE void refuse(const workflow& wf, const options& o, const problems& 
     res.status = step_status::failed;
     for (auto& p : ps)
         res.error += (res.error.empty() ? "" : "\n") + p.message;
-    if (o.log)
-        *o.log << "couler: cannot run '" << wf.display_name() << "' locally:\n" << res.error << "\n";
+    event_dispatch events(o);
+    events.emit(&run_observer::on_run_finished, run_finished_event{res, wf.display_name(), true}, "on_run_finished");
+    res.observer_error = events.error();
 }
 
 // check_runnable, refusing into `res` what fails it; true if refused.
@@ -397,7 +398,10 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     journal.append({{"t", "run"}, {"status", "Running"}, {"time", utc_now()}, {"resume", resuming}});
     journal.sync();
 
-    scheduler s(wf, o, store, feed, journal, run_dir, run_id, std::move(done), std::move(skipped_nodes));
+    event_dispatch events(o);
+    events.emit(&run_observer::on_run_started, run_started_event{run_id, wf.display_name(), run_dir, resuming, o.jobs},
+                "on_run_started");
+    scheduler s(wf, o, store, feed, journal, events, run_dir, run_id, std::move(done), std::move(skipped_nodes));
     s.run(res);
     res.cache.policy = std::string(store.policy().name());
     res.cache.capacity_bytes = store.capacity_bytes();
@@ -405,10 +409,9 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     res.cache.decisions = store.decisions();
     journal.append({{"t", "run_end"}, {"status", to_string(res.status)}, {"time", utc_now()}});
     journal.close();
-    if (o.log) {
-        print_summary(*o.log, res, o.summary_rows);
-        o.log->flush();
-    }
+    res.observer_error = events.error(); // before the summary, which shows it
+    events.emit(&run_observer::on_run_finished, run_finished_event{res, wf.display_name(), false}, "on_run_finished");
+    res.observer_error = events.error();
     return res;
 }
 
