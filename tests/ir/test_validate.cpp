@@ -627,6 +627,11 @@ BOOST_AUTO_TEST_CASE(invalid_names_say_which_rule_they_break)
     BOOST_TEST(couler::workflow_name_problem("flow-").find("ends with '-'") != std::string::npos);
     BOOST_TEST(couler::io_name_problem("a b").find("' ' at position 2") != std::string::npos);
     BOOST_TEST(couler::io_name_problem(std::string("a\x01", 2)).find("byte 0x01") != std::string::npos);
+    // A message quotes a whole UTF-8 character, never one byte of it: it must stay valid UTF-8
+    // (the JSON reader's problem report failed to serialise "image '\xc3' ..." once).
+    BOOST_TEST(couler::step_name_problem("caf\xc3\xa9").find("'\xc3\xa9' at position 4") != std::string::npos);
+    BOOST_TEST(couler::image_reference_problem("\xc3\xa9\xe4\xb8\xad").find("has '\xc3\xa9' in") != std::string::npos);
+    BOOST_TEST(couler::step_name_problem("a\xc3").find("byte 0xc3 at position 2") != std::string::npos);
 
     auto wf = base();
     wf.graph().rename(1, "my_step");

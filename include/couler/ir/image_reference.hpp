@@ -22,6 +22,7 @@
 /// @endcode
 
 #include <couler/config.hpp>
+#include <couler/ir/names.hpp>
 
 #include <cstddef>
 #include <string>
@@ -51,10 +52,10 @@ inline std::string path_component_problem(std::string_view c)
         if (ch >= 'A' && ch <= 'Z')
             return "has the upper-case letter '" + std::string(1, ch) + "' in '" + std::string(c) +
                    "': repository names are lower-case";
-    for (char ch : c)
-        if (!(image_lower_alnum(ch) || ch == '.' || ch == '_' || ch == '-'))
-            return "has " + (ch == ' ' ? std::string("a space") : "'" + std::string(1, ch) + "'") + " in '" +
-                   std::string(c) + "': repository names hold lower-case letters, digits, '.', '_' and '-'";
+    for (std::size_t i = 0; i < c.size(); ++i)
+        if (const char ch = c[i]; !(image_lower_alnum(ch) || ch == '.' || ch == '_' || ch == '-'))
+            return "has " + (ch == ' ' ? std::string("a space") : quoted_char(c, i)) + " in '" + std::string(c) +
+                   "': repository names hold lower-case letters, digits, '.', '_' and '-'";
     const std::string rule = "': a repository path component starts and ends with a letter or digit, with one '.', "
                              "one '_', '__' or dashes between them";
     if (!image_lower_alnum(c.front()) || !image_lower_alnum(c.back()))

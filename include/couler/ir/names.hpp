@@ -88,14 +88,24 @@ COULER_INLINE bool is_valid_io_name(std::string_view s) noexcept
 constexpr std::size_t max_workflow_name_length = 63;
 
 namespace detail {
-inline std::string quoted_char(char c)
+/// The character at byte `i` of `s` for an error message: 'c', or a whole UTF-8 character
+/// ('é'), so that the message stays valid UTF-8; a control or stray byte as "byte 0x..".
+inline std::string quoted_char(std::string_view s, std::size_t i)
 {
-    if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f) {
+    const auto u = static_cast<unsigned char>(s[i]);
+    if (u >= 0xC2 && u <= 0xF4) { // a lead byte: quote the whole character if it is well formed
+        const std::size_t n = u < 0xE0 ? 2 : u < 0xF0 ? 3 : 4;
+        bool whole = i + n <= s.size();
+        for (std::size_t k = 1; whole && k < n; ++k)
+            whole = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+        if (whole)
+            return "'" + std::string(s.substr(i, n)) + "'";
+    }
+    if (u < 0x20 || u >= 0x7f) {
         static const char hex[] = "0123456789abcdef";
-        const auto u = static_cast<unsigned char>(c);
         return std::string("byte 0x") + hex[u >> 4] + hex[u & 15];
     }
-    return std::string("'") + c + "'";
+    return std::string("'") + s[i] + "'";
 }
 inline std::string at_position(std::size_t i) { return " at position " + std::to_string(i + 1); }
 } // namespace detail
@@ -113,7 +123,7 @@ COULER_INLINE std::string step_name_problem(std::string_view s)
         return "is " + std::to_string(s.size()) + " characters long, more than " + std::to_string(max_step_name_length);
     for (std::size_t i = 0; i < s.size(); ++i)
         if (!(detail::is_alnum(s[i]) || s[i] == '-'))
-            return "contains " + detail::quoted_char(s[i]) + detail::at_position(i) +
+            return "contains " + detail::quoted_char(s, i) + detail::at_position(i) +
                    ": only letters, digits and '-' are allowed";
     if (!detail::is_alnum(s[0]))
         return "starts with '-': it must start with a letter or digit";
@@ -136,7 +146,7 @@ COULER_INLINE std::string workflow_name_problem(std::string_view s)
             return "contains the upper-case letter '" + std::string(1, c) + "'" + detail::at_position(i) +
                    ": a workflow name is lower-case";
         if (!(detail::is_lower_alnum(c) || c == '-'))
-            return "contains " + detail::quoted_char(c) + detail::at_position(i) +
+            return "contains " + detail::quoted_char(s, i) + detail::at_position(i) +
                    ": only lower-case letters, digits and '-' are allowed";
     }
     if (s.front() == '-')
@@ -155,7 +165,7 @@ COULER_INLINE std::string io_name_problem(std::string_view s)
         return "is " + std::to_string(s.size()) + " characters long, more than " + std::to_string(max_step_name_length);
     for (std::size_t i = 0; i < s.size(); ++i)
         if (!(detail::is_alnum(s[i]) || s[i] == '-' || s[i] == '_'))
-            return "contains " + detail::quoted_char(s[i]) + detail::at_position(i) +
+            return "contains " + detail::quoted_char(s, i) + detail::at_position(i) +
                    ": only letters, digits, '-' and '_' are allowed";
     return {};
 }

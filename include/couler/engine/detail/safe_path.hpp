@@ -10,6 +10,7 @@
 #include <couler/engine/detail/posix.hpp>
 #include <couler/ir/step_template.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <system_error>
@@ -60,14 +61,17 @@ COULER_INLINE std::string declared_path_problem(const std::string& p, std::vecto
     return {};
 }
 
-/// `p` for a message: control characters (a NUL, a newline) as `?`, cut after 200 bytes.
+/// `p` for a message: control characters (a NUL, a newline) as `?`, cut after at most 200 bytes.
 COULER_INLINE std::string shown_path(const std::string& p)
 {
-    std::string out = p.substr(0, 200);
+    std::size_t cut = std::min<std::size_t>(p.size(), 200);
+    while (cut > 0 && cut < p.size() && (static_cast<unsigned char>(p[cut]) & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 character: the message stays valid UTF-8
+    std::string out = p.substr(0, cut);
     for (char& c : out)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
             c = '?';
-    return p.size() > 200 ? out + "..." : out;
+    return cut < p.size() ? out + "..." : out;
 }
 
 /// One path a template declares, with the field that holds it (Argo's spelling).
