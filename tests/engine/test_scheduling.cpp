@@ -418,6 +418,41 @@ BOOST_AUTO_TEST_CASE(volume_mounts_are_refused)
     BOOST_TEST(r.error.find("template 'uses' mounts volume 'data' (volume_mounts)") != std::string::npos, r.error);
 }
 
+BOOST_AUTO_TEST_CASE(empty_dir_mounts_are_fresh_directories_of_each_step)
+{
+    // The builder mounts an emptyDir over each directory holding outputs (as the Python SDK
+    // does): each step gets its own empty directory there, mapped into its work dir.
+    auto d = fresh_dir("empty-dir-mounts");
+    couler::workflow wf("ed", couler::graph_style::dag);
+    couler::volume scratch;
+    scratch.name = "scratch";
+    scratch.kind = couler::volume::source_kind::empty_dir;
+    wf.settings.volumes.push_back(scratch);
+    for (const char* name : {"a", "b"}) {
+        // The directory exists and is empty; a file written there is an output.
+        auto t = sh(name, std::string("test -d /scratch/dir && test -z \"$(ls /scratch/dir)\" && ") +
+                              "echo " + name + " > /scratch/dir/note && touch /scratch/dir/extra",
+                    {}, {{"note", "/scratch/dir/note"}});
+        t.container()->volume_mounts.push_back(couler::volume_mount{"scratch", "/scratch/dir", "", false});
+        wf.add_template(t);
+        wf.graph().add_step(make_step(name, name));
+    }
+    wf.graph().add_dependency("a", "b");
+    auto r = run_checked(wf, opts(d));
+    BOOST_TEST(find_record(r, "b")->status == step_status::succeeded);
+    BOOST_TEST(!fs::exists("/scratch/dir")); // nothing outside the run's directory
+    // Any other kind of volume is still refused, by name.
+    couler::volume claim;
+    claim.name = "claim";
+    claim.kind = couler::volume::source_kind::persistent_volume_claim;
+    claim.source = "pvc";
+    wf.settings.volumes.push_back(claim);
+    wf.find_template("b")->container()->volume_mounts.push_back(couler::volume_mount{"claim", "/claim", "", false});
+    auto r2 = couler::engine::local_engine(opts(d)).run(wf);
+    BOOST_TEST(!r2.ok());
+    BOOST_TEST(r2.error.find("template 'b' mounts volume 'claim' (volume_mounts)") != std::string::npos, r2.error);
+}
+
 BOOST_AUTO_TEST_SUITE(daemons)
 
 namespace {

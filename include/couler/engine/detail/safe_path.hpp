@@ -96,6 +96,28 @@ COULER_INLINE std::vector<declared_path> declared_paths(const step_template& t)
     return out;
 }
 
+/// The emptyDir volumes a container or script template mounts (the template's pod volumes,
+/// then the workflow's): each is a fresh empty directory per step, which the engine makes
+/// under the step's work dir and maps as it maps declared paths. Argo's Python SDK mounts one
+/// over each directory that holds outputs (its k8sapi executor reads them from there).
+COULER_INLINE std::vector<declared_path> scratch_dirs(const step_template& t, const std::vector<volume>& workflow_volumes)
+{
+    std::vector<declared_path> out;
+    const container_spec* c = t.has_other_body() ? nullptr : t.container();
+    if (!c)
+        return out;
+    for (const auto& m : c->volume_mounts) {
+        const volume* v = nullptr;
+        for (const auto* vs : {&t.volumes, &workflow_volumes})
+            for (const auto& x : *vs)
+                if (!v && x.name == m.name)
+                    v = &x;
+        if (v && v->kind == volume::source_kind::empty_dir)
+            out.push_back({"volume_mounts." + m.name + ".mount_path", m.mount_path});
+    }
+    return out;
+}
+
 /// True if `name` can be one file name of the engine's own (a run id, an exported artifact):
 /// 1 to 128 of `A-Z a-z 0-9 . _ -`, not starting with `.` or `-`.
 COULER_INLINE bool is_safe_file_name(const std::string& name)
@@ -193,6 +215,20 @@ COULER_INLINE std::string make_parents_beneath(const fs::path& root, const std::
     bool missing = false;
     if (why.empty())
         open_parent_beneath(root, parts, true, why, missing);
+    return why;
+}
+
+/// Creates the directory `p` (a scratch_dirs path) and its parents under `root`, refusing to
+/// pass through a symbolic link. Empty on success, else why not.
+COULER_INLINE std::string make_dir_beneath(const fs::path& root, const std::string& p)
+{
+    std::vector<std::string> parts;
+    std::string why = declared_path_problem(p, parts);
+    bool missing = false;
+    if (why.empty()) {
+        parts.emplace_back(); // open_parent_beneath makes every component but the last
+        open_parent_beneath(root, parts, true, why, missing);
+    }
     return why;
 }
 

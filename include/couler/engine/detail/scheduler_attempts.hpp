@@ -159,6 +159,12 @@ inline void scheduler::launch(int ii)
             return complete_invocation(ii, step_status::failed,
                                        "step '" + inv.id + "': " + d.field + " '" + shown_path(d.path) + "': " + why);
     }
+    for (const auto& d : scratch_dirs(*inv.tmpl, wf_.settings.volumes)) {
+        std::string why = make_dir_beneath(inv.work, d.path);
+        if (!why.empty())
+            return complete_invocation(ii, step_status::failed,
+                                       "step '" + inv.id + "': " + d.field + " '" + shown_path(d.path) + "': " + why);
+    }
     // The trace event the cache policy sees, then the reads (hits first, then misses).
     store_.step_started(inv.id);
     std::vector<std::string> names = input_order(inv);

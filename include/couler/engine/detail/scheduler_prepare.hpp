@@ -55,7 +55,10 @@ inline bool scheduler::prepare(int ii, std::string& err)
     inv.work = inv.dir / "work";
     // Declared paths are data from outside: one that would leave the work dir is refused
     // (check_runnable refuses it up front; this guards a workflow.json read back by resume).
-    for (const auto& d : declared_paths(*t)) {
+    auto mapped = declared_paths(*t);
+    for (auto& d : scratch_dirs(*t, wf_.settings.volumes))
+        mapped.push_back(std::move(d));
+    for (const auto& d : mapped) {
         std::vector<std::string> parts;
         std::string why = declared_path_problem(d.path, parts);
         if (!why.empty()) {

@@ -88,7 +88,10 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         // Paths a workflow declares are data from outside: each must name a file under the
         // step's work dir (symbolic links are refused when the files are opened).
         const std::string step_where = "step '" + caller[t->name] + "' (template '" + t->name + "')";
-        for (const auto& d : detail::declared_paths(*t)) {
+        auto mapped = detail::declared_paths(*t);
+        for (auto& d : detail::scratch_dirs(*t, wf.settings.volumes))
+            mapped.push_back(std::move(d));
+        for (const auto& d : mapped) {
             std::vector<std::string> parts;
             std::string why = detail::declared_path_problem(d.path, parts);
             if (!why.empty())
@@ -229,10 +232,19 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
             if (!c->readiness_probe.empty() || !c->liveness_probe.empty() || !c->startup_probe.empty() ||
                 !c->lifecycle.empty() || !c->security_context.empty() || !c->resources.claims.empty())
                 refuse(tpath, where + " uses probes, lifecycle handlers, a security context or device claims");
-            if (!c->volume_mounts.empty())
-                out.push_back({tpath + ".volume_mounts", error::not_expressible,
-                               where + " mounts volume '" + c->volume_mounts[0].name +
-                                   "' (volume_mounts): the local engine has no pod volumes to mount"});
+            // An emptyDir is a fresh directory per step (detail::scratch_dirs); nothing else is.
+            for (const auto& m : c->volume_mounts) {
+                bool scratch = false;
+                for (const auto& d : detail::scratch_dirs(*t, wf.settings.volumes))
+                    scratch = scratch || d.field == "volume_mounts." + m.name + ".mount_path";
+                if (!scratch) {
+                    out.push_back({tpath + ".volume_mounts", error::not_expressible,
+                                   where + " mounts volume '" + m.name +
+                                       "' (volume_mounts): the local engine has no pod volumes to mount (an emptyDir "
+                                       "volume it makes as a fresh directory)"});
+                    break;
+                }
+            }
             bool no_cmd = !c->command || c->command->empty();
             if (no_cmd && host && t->kind() == template_kind::container)
                 out.push_back({"$.templates." + t->name, error::not_expressible,
