@@ -76,7 +76,13 @@ public:
     /// @brief The step's standard output (`{{steps.S.outputs.result}}`).
     couler::output result() const
     {
-        return couler::output{couler::output::kind::result, name_, {}, false, {}, {}};
+        return couler::output{couler::output::kind::result, name_, {}, false, {}, {}, graph_};
+    }
+    /// @brief The step's status once it has ended (`{{steps.S.status}}`): Succeeded, Failed,
+    /// Error or Skipped. A step that reads it runs after this one.
+    couler::output status() const
+    {
+        return couler::output{couler::output::kind::status, name_, {}, false, {}, {}, graph_};
     }
 
     /// @brief Passing a step as an argument passes its default output.
@@ -154,6 +160,32 @@ public:
     void set_exit_handler(workflow_status s, const std::function<void()>& fn);
     /// @brief A nested sub-workflow: the steps `body` creates form the template `name`, and one
     /// step of the current graph invokes it.
+    ///
+    /// The body may use the item of an enclosing `map` and outputs of steps outside it: each
+    /// such value becomes an input of the template (`item`, `<step>-<output>`) that the
+    /// invoking step passes in, as an Argo steps or DAG template taking inputs; so a `map`
+    /// runs the whole sub-workflow once per item. What the body returns becomes the
+    /// template's outputs, read from the invoking step (over a map, as JSON lists): a
+    /// step_ref (its outputs, or its result if it declares none), a couler::output, a
+    /// std::vector<couler::output> (each of a step of the body; a result is named `result`),
+    /// or nothing.
+    /// @throws std::invalid_argument naming the step, if the body reads a step that is
+    /// neither in it nor in a graph around it, if an inner step has the name of an outer step
+    /// it reads, or if the body returns an output that is not its own.
+    /// @code
+    /// auto data = wf.run_container(couler::container("alpine:3.18").command({"sh", "-c"}).args({"echo 1,2 > /tmp/data.csv"})
+    ///                                  .output(wf.create_local_artifact("/tmp/data.csv", "data")).step_name("data"));
+    /// auto fits = wf.map([&](const couler::arg& candidate) {
+    ///     return wf.run_workflow("candidate", [&] {
+    ///         auto model = wf.run_script(couler::script("python:3.11", "import sys; open('/tmp/model', 'w').write(sys.argv[1])")
+    ///                                        .args({candidate}).input({data.artifact("data")})
+    ///                                        .output(wf.create_local_artifact("/tmp/model", "model")).step_name("train"));
+    ///         return wf.run_script(couler::script("python:3.11", "print(len(open('/tmp/model').read()))")
+    ///                                  .input({model.artifact("model")}).step_name("evaluate"));
+    ///     });
+    /// }, {"knn", "svm"});
+    /// wf.run_container(couler::container("alpine:3.18").command({"echo"}).args({fits.output("result")}).step_name("report"));
+    /// @endcode
     template <class F> step_ref run_workflow(const std::string& name, F&& body, graph_style style = graph_style::steps);
     /// @}
 
@@ -252,6 +284,15 @@ private:
         int concurrent_group = -1;                 // >= 0 while inside concurrent()
         std::size_t concurrent_number = 0;         // names the current concurrent() call
         int concurrent_branch = 0;                 // 1-based index of the function running in it
+        bool sub_workflow = false;                 // the body of run_workflow
+        // Steps of enclosing graphs whose outputs steps here read: {graph, step}.
+        std::vector<std::pair<std::string, std::string>> outer{};
+    };
+    // What a sub-workflow's invoking step passes in, and the outer steps it reads.
+    struct sub_workflow_call {
+        std::vector<parameter> arguments;
+        std::vector<artifact> artifact_arguments;
+        std::vector<std::string> upstream;
     };
     struct step_request {
         step_template tmpl;
@@ -278,6 +319,9 @@ private:
     const couler::graph& graph_of(const std::string& graph_template) const;
     template <class F> step_ref capture_one(F&& fn, const char* what);
     void add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to, dependency_kind kind);
+    void note_outer_output(const output& o, const std::string& step_name);
+    sub_workflow_call close_sub_workflow(const std::string& tname, const std::vector<output>& exported);
+    step_ref add_sub_workflow_step(const std::string& tname, sub_workflow_call call);
 
     couler::workflow wf_;
     std::vector<frame> frames_;

@@ -26,17 +26,21 @@ namespace couler {
 /// Passing an output as an argument of another step makes that step depend on this one and
 /// receive the value (paper Code 2).
 struct output {
-    enum class kind { parameter, artifact, result, workflow_parameter };
+    enum class kind { parameter, artifact, result, workflow_parameter, status };
     kind what = kind::result;
     std::string step;    ///< the producing step (empty for a workflow parameter)
     std::string name;    ///< the output's name (parameters and artifacts)
     bool is_global = false;
     std::string global_name; ///< the workflow-wide name of a global parameter
     basic_artifact<> definition; ///< for artifacts: the full definition (kind, path, location)
+    /// The graph template the producing step belongs to (empty if unknown): a step inside a
+    /// sub-workflow that reads an output of a step outside it gets the value as an input.
+    std::string graph{};
 
     /// @brief The IR expression naming this output: `{{steps.S.outputs...}}`,
-    /// `{{workflow.outputs.parameters.N}}` for a global parameter (as the Python SDK does), or
-    /// `{{workflow.parameters.N}}` for a workflow parameter (builder::add_parameter).
+    /// `{{workflow.outputs.parameters.N}}` for a global parameter (as the Python SDK does),
+    /// `{{workflow.parameters.N}}` for a workflow parameter (builder::add_parameter), or
+    /// `{{steps.S.status}}` for a step's status (step_ref::status).
     std::string expression() const
     {
         switch (what) {
@@ -46,6 +50,7 @@ struct output {
         case kind::artifact: return output_artifact_ref(step, name);
         case kind::result: return result_ref(step);
         case kind::workflow_parameter: return "{{workflow.parameters." + name + "}}";
+        case kind::status: return "{{steps." + step + ".status}}";
         }
         return result_ref(step);
     }

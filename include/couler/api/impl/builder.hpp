@@ -31,9 +31,9 @@ inline std::vector<output> step_ref::outputs() const
     if (!t)
         return out;
     for (const auto& p : t->outputs.parameters)
-        out.push_back(output{output::kind::parameter, name_, p.name, !p.global_name.empty(), p.global_name, {}});
+        out.push_back(output{output::kind::parameter, name_, p.name, !p.global_name.empty(), p.global_name, {}, graph_});
     for (const auto& a : t->outputs.artifacts)
-        out.push_back(output{output::kind::artifact, name_, a.name, a.is_global, a.global_name, a});
+        out.push_back(output{output::kind::artifact, name_, a.name, a.is_global, a.global_name, a, graph_});
     return out;
 }
 
@@ -198,5 +198,6 @@ inline step_ref builder::step(const std::string& name) const
 #include <couler/api/impl/builder_control.hpp>
 #include <couler/api/impl/builder_artifacts.hpp>
 #include <couler/api/impl/builder_settings.hpp>
+#include <couler/api/impl/builder_subworkflow.hpp>
 
 #endif

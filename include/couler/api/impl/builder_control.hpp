@@ -20,6 +20,7 @@ template <class F> step_ref builder::capture_one(F&& fn, const char* what)
 {
     auto saved = std::move(created_);
     created_.clear();
+    const std::string graph = top().graph;
     ++capture_depth_;
     step_ref ref;
     try {
@@ -34,10 +35,16 @@ template <class F> step_ref builder::capture_one(F&& fn, const char* what)
     }
     --capture_depth_;
     if (!ref.valid()) {
-        if (created_.size() != 1)
+        // Steps a sub-workflow's body creates are inside its template: only the invoking
+        // step is in this graph.
+        std::vector<step_ref> here;
+        for (const auto& c : created_)
+            if (c.graph_name() == graph)
+                here.push_back(c);
+        if (here.size() != 1)
             throw std::invalid_argument(std::string(what) + " needs a function that creates exactly one step (it created " +
-                                        std::to_string(created_.size()) + ")");
-        ref = created_.front();
+                                        std::to_string(here.size()) + ")");
+        ref = here.front();
     }
     // An enclosing capture sees these steps too; with none, nobody reads them (keeping them
     // would grow a list by one step per call).
@@ -206,6 +213,10 @@ inline void builder::set_exit_handler(workflow_status st, const std::function<vo
     frames_.pop_back();
 }
 
+namespace detail {
+template <class> inline constexpr bool dependent_false = false;
+} // namespace detail
+
 template <class F> step_ref builder::run_workflow(const std::string& name, F&& body, graph_style style)
 {
     detail::require_step_name("sub-workflow name", name);
@@ -218,45 +229,49 @@ template <class F> step_ref builder::run_workflow(const std::string& name, F&& b
     g.style = style;
     t.body = std::move(g);
     add_template(std::move(t));
-    frames_.push_back(frame{tname, {}, -1});
+    frame f{tname, {}, -1};
+    f.sub_workflow = true;
+    frames_.push_back(std::move(f));
     auto saved_when = std::move(when_stack_);
     when_stack_.clear();
+    sub_workflow_call call;
     try {
-        body();
+        using R = decltype(body());
+        std::vector<couler::output> exported;
+        if constexpr (std::is_void_v<R>) {
+            body();
+        } else if constexpr (std::is_convertible_v<R, step_ref>) {
+            step_ref last = body();
+            if (last.valid()) {
+                exported = last.outputs();
+                const step_template* lt = wf_.find_template(last.template_name());
+                if (exported.empty() && lt && !lt->is_graph())
+                    exported.push_back(last.result());
+            }
+        } else if constexpr (std::is_convertible_v<R, std::vector<couler::output>>) {
+            exported = body();
+        } else if constexpr (std::is_convertible_v<R, couler::output>) {
+            exported.push_back(body());
+        } else {
+            static_assert(detail::dependent_false<R>, "run_workflow: the body returns nothing, a step_ref, a couler::output "
+                                                      "or a std::vector<couler::output>");
+        }
+        call = close_sub_workflow(tname, exported);
     } catch (...) {
         frames_.pop_back();
         when_stack_ = std::move(saved_when);
         throw;
     }
+    auto outer = std::move(top().outer);
     frames_.pop_back();
     when_stack_ = std::move(saved_when);
-    step_request r;
-    // The invoking step is a plain graph node; add it without a new template.
-    auto& parent = current_graph();
-    couler::step s;
-    s.name = top().concurrent_group >= 0 || parent.find(tname) ? new_step_name(parent, tname) : tname;
-    s.template_name = tname;
-    std::string when_expr;
-    for (const auto& c : when_stack_)
-        when_expr += (when_expr.empty() ? "" : " && ") + c.expression();
-    s.when = when_expr;
-    frame& f = top();
-    if (parent.style == graph_style::steps)
-        s.group = f.concurrent_group >= 0 ? f.concurrent_group : static_cast<int>(f.groups.size());
-    auto v = parent.add_step(std::move(s));
-    if (parent.style == graph_style::steps) {
-        auto grp = static_cast<std::size_t>(parent[v].group);
-        if (f.groups.size() <= grp)
-            f.groups.resize(grp + 1);
-        f.groups[grp].push_back(v);
-        if (grp > 0)
-            for (auto u : f.groups[grp - 1])
-                parent.add_dependency(u, v, dependency_kind::order);
-    }
-    step_ref ref(this, f.graph, parent[v].name);
-    if (capture_depth_ > 0)
-        created_.push_back(ref);
-    return ref;
+    // Outputs of steps further out reach the invoking step's graph through its own inputs.
+    for (auto& o : outer)
+        if (o.first != top().graph)
+            top().outer.push_back(o);
+        else
+            call.upstream.push_back(o.second);
+    return add_sub_workflow_step(tname, std::move(call));
 }
 
 } // namespace couler

@@ -289,6 +289,13 @@ inline step_ref builder::add_step(step_request r)
     auto& g = current_graph();
 
     s.name = step_name.empty() ? new_step_name(g, tname) : g.find(step_name) ? unique_step_name(g, step_name) : step_name;
+    // Outputs of steps outside a sub-workflow become its inputs (close_sub_workflow); here, the
+    // ones that could not be passed in are refused, naming this step.
+    for (const auto& a : r.args)
+        if (a.upstream())
+            note_outer_output(*a.upstream(), s.name);
+    for (const auto& in : r.inputs)
+        note_outer_output(in, s.name);
     std::string when_expr;
     for (const auto& c : when_stack_) {
         if (!when_expr.empty())
