@@ -1,7 +1,8 @@
 # deploy: refit the chosen candidate on the training split and publish it.
-import json, os
+# usage: deploy.py SPEC (the candidate, a JSON object)
+import json, os, sys
 #MODELS#
-spec = json.loads(os.environ["SPEC"])
+spec = json.loads(sys.argv[1])
 X, y = read_csv("/data/train.csv")
 m = fit(spec, X, y)
 m["name"] = name(spec)

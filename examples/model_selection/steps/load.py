@@ -1,6 +1,7 @@
 # load: read the shipped CSV, check it, write the dataset artifact.
+# usage: load.py CSV
 import csv, os, sys
-src = os.environ["DATA"]
+src = sys.argv[1]
 with open(src, newline="") as f:
     rows = list(csv.DictReader(f))
 features = ["sepal_length", "sepal_width", "petal_length", "petal_width"]

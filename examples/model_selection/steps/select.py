@@ -1,8 +1,9 @@
 # select: the best candidate by test accuracy (ties: the first listed).
-import json, os
-scores = [float(s) for s in json.loads(os.environ["SCORES"])]
-names = json.loads(os.environ["NAMES"])
-candidates = json.loads(os.environ["CANDIDATES"])
+# usage: select.py SCORES NAMES CANDIDATES (JSON lists, in the candidates' order)
+import json, os, sys
+scores = [float(s) for s in json.loads(sys.argv[1])]
+names = json.loads(sys.argv[2])
+candidates = json.loads(sys.argv[3])
 best = max(range(len(scores)), key=lambda i: (scores[i], -i))
 os.makedirs(os.path.dirname("/out/best_score"), exist_ok=True)
 with open("/out/best_score", "w") as f:

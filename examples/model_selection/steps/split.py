@@ -1,7 +1,8 @@
 # split: a stratified, seeded train/test split.
-import csv, os, random
-seed = int(os.environ["SEED"])
-test_fraction = float(os.environ["TEST_FRACTION"])
+# usage: split.py SEED TEST_FRACTION
+import csv, os, random, sys
+seed = int(sys.argv[1])
+test_fraction = float(sys.argv[2])
 with open("/data/dataset.csv", newline="") as f:
     rd = csv.reader(f)
     header = next(rd)

@@ -1,7 +1,8 @@
 # train: fit one candidate (a model and its hyperparameters) on the training split.
-import json, os
+# usage: train.py CANDIDATE (a JSON object)
+import json, os, sys
 #MODELS#
-spec = json.loads(os.environ["CANDIDATE"])
+spec = json.loads(sys.argv[1])
 X, y = read_csv("/data/train.csv")
 m = fit(spec, X, y)
 m["name"] = name(spec)
