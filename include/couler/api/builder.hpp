@@ -306,6 +306,8 @@ private:
     };
 
     step_ref add_step(step_request r);
+    std::size_t add_to_graph(couler::graph& g, couler::step s); // in steps style, into the current group
+    step_ref new_step_ref(const std::string& name); // a step just added to the current graph
     template <class O> void apply_common(const O& o, step_template& t, step_request& r);
     couler::graph& current_graph();
     frame& top() { return frames_.back(); }

@@ -308,21 +308,7 @@ inline step_ref builder::add_step(step_request r)
     if (!depends_stack_.empty())
         s.depends = depends_stack_.back();
 
-    frame& f = top();
-    if (!dag) {
-        int grp = f.concurrent_group >= 0 ? f.concurrent_group : static_cast<int>(f.groups.size());
-        s.group = grp;
-    }
-    std::size_t v = g.add_step(std::move(s));
-    if (!dag) {
-        auto grp = static_cast<std::size_t>(g[v].group);
-        if (f.groups.size() <= grp)
-            f.groups.resize(grp + 1);
-        f.groups[grp].push_back(v);
-        if (grp > 0)
-            for (auto u : f.groups[grp - 1])
-                g.add_dependency(u, v, dependency_kind::order);
-    }
+    std::size_t v = add_to_graph(g, std::move(s));
     for (const auto& up : upstream)
         if (auto u = g.find(up); u && *u != v)
             g.add_dependency(*u, v, dependency_kind::data);
@@ -349,7 +335,31 @@ inline step_ref builder::add_step(step_request r)
             i = j;
         }
     }
-    step_ref ref(this, f.graph, g[v].name);
+    return new_step_ref(g[v].name);
+}
+
+inline std::size_t builder::add_to_graph(couler::graph& g, couler::step s)
+{
+    frame& f = top();
+    const bool steps = g.style == graph_style::steps;
+    if (steps)
+        s.group = f.concurrent_group >= 0 ? f.concurrent_group : static_cast<int>(f.groups.size());
+    std::size_t v = g.add_step(std::move(s));
+    if (steps) {
+        auto grp = static_cast<std::size_t>(g[v].group);
+        if (f.groups.size() <= grp)
+            f.groups.resize(grp + 1);
+        f.groups[grp].push_back(v);
+        if (grp > 0)
+            for (auto u : f.groups[grp - 1])
+                g.add_dependency(u, v, dependency_kind::order);
+    }
+    return v;
+}
+
+inline step_ref builder::new_step_ref(const std::string& name)
+{
+    step_ref ref(this, top().graph, name);
     if (capture_depth_ > 0)
         created_.push_back(ref);
     return ref;

@@ -222,27 +222,12 @@ inline step_ref builder::add_sub_workflow_step(const std::string& tname, sub_wor
             call.upstream.push_back(c.step);
     }
     s.when = when_expr;
-    frame& f = top();
-    if (parent.style == graph_style::steps)
-        s.group = f.concurrent_group >= 0 ? f.concurrent_group : static_cast<int>(f.groups.size());
-    auto v = parent.add_step(std::move(s));
-    if (parent.style == graph_style::steps) {
-        auto grp = static_cast<std::size_t>(parent[v].group);
-        if (f.groups.size() <= grp)
-            f.groups.resize(grp + 1);
-        f.groups[grp].push_back(v);
-        if (grp > 0)
-            for (auto u : f.groups[grp - 1])
-                parent.add_dependency(u, v, dependency_kind::order);
-    }
+    auto v = add_to_graph(parent, std::move(s));
     // Steps further out are not in this graph: the graph around passes them in turn.
     for (const auto& up : call.upstream)
         if (auto u = parent.find(up); u && *u != v)
             parent.add_dependency(*u, v, dependency_kind::data);
-    step_ref ref(this, f.graph, parent[v].name);
-    if (capture_depth_ > 0)
-        created_.push_back(ref);
-    return ref;
+    return new_step_ref(parent[v].name);
 }
 
 } // namespace couler
