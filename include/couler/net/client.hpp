@@ -94,20 +94,20 @@ public:
     /// @brief Sends `req` and reads the whole response (at most body_limit bytes).
     /// Completion signature: void(error_code, response). A non-2xx status is not an error; a
     /// retryable status that is still there after the last attempt is returned as is.
-    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
-    auto async_send(request req, CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>{});
+    template <class CompletionToken>
+    auto async_send(request req, CompletionToken&& token);
 
     /// @brief Sends `req`, streaming a 2xx response body as lines to `on_line` until the
     /// response ends, `stop` is requested, or an error. A non-2xx response is read whole into
     /// response::body instead. Retries (per the policy) only before the first record.
-    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
-    auto async_stream_lines(request req, line_handler on_line, stop_token stop = {},
-                            CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>{});
+    template <class CompletionToken>
+    auto async_stream_lines(request req, line_handler on_line, stop_token stop,
+                            CompletionToken&& token);
 
     /// @brief As async_stream_lines, for text/event-stream: one call per dispatched event.
-    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
-    auto async_stream_events(request req, event_handler on_event, stop_token stop = {},
-                             CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>{});
+    template <class CompletionToken>
+    auto async_stream_events(request req, event_handler on_event, stop_token stop,
+                             CompletionToken&& token);
 
     /// @brief Blocking send. @throws http_error naming the method and the redacted URL.
     COULER_INLINE response send(const request& req);
