@@ -10,8 +10,8 @@
 
 #include <couler/api/builder.hpp>
 #include <couler/ir/expression.hpp>
+#include <couler/ir/valid_names.hpp>
 
-#include <cctype>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -41,18 +41,9 @@ inline void builder::note_outer_output(const output& o, const std::string& step_
 namespace detail {
 // An input name for a value passed into a sub-workflow: Argo's parameter characters, at most
 // 128 of them, unique among the template's inputs.
-inline std::string sub_workflow_input_name(std::string base, std::set<std::string>& taken)
+inline std::string sub_workflow_input_name(const std::string& base, std::set<std::string>& taken)
 {
-    for (auto& ch : base)
-        if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '-' && ch != '_')
-            ch = '-';
-    if (base.size() > 120)
-        base.resize(120);
-    std::string name = base;
-    for (int i = 2; taken.count(name); ++i)
-        name = base + "-" + std::to_string(i);
-    taken.insert(name);
-    return name;
+    return unique_name(sanitize_io_name(base), taken, max_step_name_length);
 }
 
 // "score" for steps.S.outputs.parameters.score, "result", "status" for steps.S.status.
