@@ -31,6 +31,8 @@
 #include <couler/api/values.hpp>
 #include <couler/ir/workflow.hpp>
 
+#include <boost/json/serialize.hpp> // users of the builder print workflows with it
+
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -345,6 +347,10 @@ artifact named(artifact a, const std::string& name);
 
 } // namespace couler
 
+// The templates' bodies are always visible; the rest is compiled once in the compiled mode.
+#include <couler/api/impl/builder_control.hpp>
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/api/impl/builder.hpp>
+#endif
 
 #endif

@@ -73,8 +73,18 @@ COULER_INLINE std::string argo_rewrite_step_refs(std::string_view s, std::string
 /// @brief Deep-merges `patch` into `target`: objects merge key by key, anything else replaces.
 COULER_INLINE void argo_deep_merge(boost::json::object& target, const boost::json::object& patch);
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_EMIT_ARGO_INSTANTIATIONS(ext) \
+    ext template boost::json::value to_argo_json(const workflow&, const argo_options&); \
+    ext template std::string to_argo_yaml(const workflow&, const argo_options&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_EMIT_ARGO_INSTANTIATIONS(extern)
+#endif
+
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/emit/impl/argo.hpp>
+#endif
 
 #endif

@@ -44,6 +44,8 @@ COULER_INLINE std::string yaml_quote(std::string_view s);
 
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/emit/impl/yaml.hpp>
+#endif
 
 #endif

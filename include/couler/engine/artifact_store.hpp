@@ -180,6 +180,8 @@ private:
 } // namespace engine
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/engine/impl/artifact_store.hpp>
+#endif
 
 #endif

@@ -170,11 +170,11 @@ private:
 } // namespace detail
 
 /// @brief Evaluates a substituted condition; throws std::invalid_argument if malformed.
-COULER_INLINE bool evaluate_condition(std::string_view expr) { return detail::condition_parser(expr).parse(); }
+inline bool evaluate_condition(std::string_view expr) { return detail::condition_parser(expr).parse(); }
 
 /// @brief Parses an Argo duration (`"30s"`, `"1m30s"`, `"2h"`, `"500ms"`, or plain seconds)
 /// into seconds; nullopt if malformed.
-COULER_INLINE std::optional<double> parse_duration(std::string_view s)
+inline std::optional<double> parse_duration(std::string_view s)
 {
     if (s.empty())
         return std::nullopt;

@@ -38,7 +38,7 @@ namespace engine {
 enum class step_status { pending, running, succeeded, failed, skipped, cached, omitted };
 
 /// @brief Argo's spelling: `Succeeded`, `Failed`, `Skipped`, `Cached`, `Omitted`...
-COULER_INLINE const char* to_string(step_status s) noexcept
+inline const char* to_string(step_status s) noexcept
 {
     switch (s) {
     case step_status::pending: return "Pending";
@@ -179,6 +179,8 @@ private:
 } // namespace couler
 
 #include <couler/engine/events.hpp>
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/engine/impl/engine.hpp>
+#endif
 
 #endif

@@ -76,6 +76,8 @@ COULER_INLINE std::string resolve_in_path(const std::string& name);
 } // namespace engine
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/engine/impl/process.hpp>
+#endif
 
 #endif

@@ -84,8 +84,19 @@ basic_workflow<S, A> import_argo(std::string_view yaml, problems& out, const arg
 template <class S = no_data, class A = no_data>
 basic_workflow<S, A> import_argo(std::string_view yaml, const argo_import_options& opt = {});
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_IMPORT_ARGO_INSTANTIATIONS(ext) \
+    ext template workflow import_argo_document<>(const boost::json::value&, problems&, const argo_import_options&); \
+    ext template workflow import_argo<>(std::string_view, problems&, const argo_import_options&); \
+    ext template workflow import_argo<>(std::string_view, const argo_import_options&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_IMPORT_ARGO_INSTANTIATIONS(extern)
+#endif
+
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/import/impl/argo.hpp>
+#endif
 
 #endif

@@ -50,6 +50,8 @@ COULER_INLINE boost::json::value parse_yaml(std::string_view text, problems& out
 
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/import/impl/yaml.hpp>
+#endif
 
 #endif

@@ -29,7 +29,7 @@ struct no_data {
 enum class artifact_kind { parameter, local, s3, oss, gcs, hdfs, git, http, azure, raw };
 
 /// @brief The IR spelling of an artifact kind (`"s3"`, `"oss"`, ...).
-COULER_INLINE std::string_view to_string(artifact_kind k) noexcept
+inline std::string_view to_string(artifact_kind k) noexcept
 {
     switch (k) {
     case artifact_kind::parameter: return "parameter";
@@ -47,7 +47,7 @@ COULER_INLINE std::string_view to_string(artifact_kind k) noexcept
 }
 
 /// @brief Parses the IR spelling of an artifact kind; false if unknown.
-COULER_INLINE bool from_string(std::string_view s, artifact_kind& out) noexcept
+inline bool from_string(std::string_view s, artifact_kind& out) noexcept
 {
     static constexpr artifact_kind all[] = {artifact_kind::parameter, artifact_kind::local,
                                             artifact_kind::s3,        artifact_kind::oss,

@@ -58,14 +58,14 @@ public:
 };
 
 /// @brief The one instance of the category.
-COULER_INLINE const std::error_category& error_category() noexcept
+inline const std::error_category& error_category() noexcept
 {
     static const error_category_impl instance;
     return instance;
 }
 
 /// @brief Makes couler::error usable as a std::error_code.
-COULER_INLINE std::error_code make_error_code(error e) noexcept
+inline std::error_code make_error_code(error e) noexcept
 {
     return {static_cast<int>(e), error_category()};
 }

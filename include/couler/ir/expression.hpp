@@ -61,7 +61,7 @@ struct reference {
 };
 
 namespace detail {
-COULER_INLINE std::vector<std::string_view> split_dots(std::string_view s)
+inline std::vector<std::string_view> split_dots(std::string_view s)
 {
     std::vector<std::string_view> parts;
     std::size_t start = 0;
@@ -72,7 +72,7 @@ COULER_INLINE std::vector<std::string_view> split_dots(std::string_view s)
         }
     return parts;
 }
-COULER_INLINE std::string_view trim(std::string_view s)
+inline std::string_view trim(std::string_view s)
 {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
         s.remove_prefix(1);
@@ -83,7 +83,7 @@ COULER_INLINE std::string_view trim(std::string_view s)
 } // namespace detail
 
 /// @brief Classifies the text between one pair of braces.
-COULER_INLINE reference classify_reference(std::string_view inner)
+inline reference classify_reference(std::string_view inner)
 {
     reference r;
     inner = detail::trim(inner);
@@ -129,7 +129,7 @@ COULER_INLINE reference classify_reference(std::string_view inner)
 
 /// @brief Every `{{...}}` in `s`, in order. An unclosed `{{` is not a reference.
 /// @par Complexity O(|s|).
-COULER_INLINE std::vector<reference> find_references(std::string_view s)
+inline std::vector<reference> find_references(std::string_view s)
 {
     std::vector<reference> out;
     std::size_t pos = 0;
@@ -147,22 +147,22 @@ COULER_INLINE std::vector<reference> find_references(std::string_view s)
 }
 
 /// @brief `{{steps.S.outputs.parameters.P}}`: the IR form of a reference to a step's output.
-COULER_INLINE std::string output_parameter_ref(std::string_view step, std::string_view param)
+inline std::string output_parameter_ref(std::string_view step, std::string_view param)
 {
     return "{{steps." + std::string(step) + ".outputs.parameters." + std::string(param) + "}}";
 }
 /// @brief `{{steps.S.outputs.result}}`.
-COULER_INLINE std::string result_ref(std::string_view step)
+inline std::string result_ref(std::string_view step)
 {
     return "{{steps." + std::string(step) + ".outputs.result}}";
 }
 /// @brief `{{steps.S.outputs.artifacts.A}}`.
-COULER_INLINE std::string output_artifact_ref(std::string_view step, std::string_view artifact)
+inline std::string output_artifact_ref(std::string_view step, std::string_view artifact)
 {
     return "{{steps." + std::string(step) + ".outputs.artifacts." + std::string(artifact) + "}}";
 }
 /// @brief `{{inputs.parameters.P}}`.
-COULER_INLINE std::string input_parameter_ref(std::string_view param)
+inline std::string input_parameter_ref(std::string_view param)
 {
     return "{{inputs.parameters." + std::string(param) + "}}";
 }

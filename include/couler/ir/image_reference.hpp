@@ -123,7 +123,7 @@ inline bool is_image_domain(std::string_view h)
 /// @brief Why `ref` is not a valid image reference, as a phrase naming the first rule it
 /// breaks ("has the upper-case letter 'P' in 'Python': repository names are lower-case");
 /// empty if it is valid, or if it holds an Argo expression.
-COULER_INLINE std::string image_reference_problem(std::string_view ref)
+inline std::string image_reference_problem(std::string_view ref)
 {
     if (ref.empty())
         return "is empty";
@@ -199,7 +199,7 @@ COULER_INLINE std::string image_reference_problem(std::string_view ref)
 /// else (a WfCommons task's program, `mProject_ID0001` -> `mproject-id0001`): lower-cased,
 /// every other character `-`, no `-` at either end, at most `max_length` characters; empty or
 /// nothing left gives `fallback`.
-COULER_INLINE std::string image_path_component(std::string_view text, std::string_view fallback = "image",
+inline std::string image_path_component(std::string_view text, std::string_view fallback = "image",
                                                std::size_t max_length = 128)
 {
     std::string out;
@@ -219,7 +219,7 @@ COULER_INLINE std::string image_path_component(std::string_view text, std::strin
 }
 
 /// @brief True if `ref` is a valid image reference (see image_reference_problem).
-COULER_INLINE bool is_valid_image_reference(std::string_view ref) { return image_reference_problem(ref).empty(); }
+inline bool is_valid_image_reference(std::string_view ref) { return image_reference_problem(ref).empty(); }
 
 } // namespace couler
 

@@ -81,8 +81,23 @@ COULER_INLINE boost::json::value parse_json_text(std::string_view text, problems
 /// @brief Writes a JSON value as indented text (two spaces), keys in document order.
 COULER_INLINE std::string pretty_print(const boost::json::value& v);
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_IR_JSON_INSTANTIATIONS(ext) \
+    ext template boost::json::value to_json(const workflow&); \
+    ext template std::string to_json_string(const workflow&); \
+    ext template std::string to_json_pretty(const workflow&); \
+    ext template workflow workflow_from_json<>(const boost::json::value&, problems&); \
+    ext template workflow workflow_from_json<>(const boost::json::value&); \
+    ext template workflow parse_workflow<>(std::string_view, problems&, const json_read_options&); \
+    ext template workflow parse_workflow<>(std::string_view, const json_read_options&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_IR_JSON_INSTANTIATIONS(extern)
+#endif
+
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/ir/impl/json.hpp>
+#endif
 
 #endif

@@ -26,7 +26,7 @@ constexpr std::size_t max_object_name_length = 253;
 /// @brief A DNS-1123 subdomain: lower-case alphanumerics, `-` and `.`, starting and ending
 /// with an alphanumeric, at most 253 characters, each dot-separated label at most 63.
 /// Workflow names must be one.
-COULER_INLINE bool is_dns1123_subdomain(std::string_view s) noexcept
+inline bool is_dns1123_subdomain(std::string_view s) noexcept
 {
     if (s.empty() || s.size() > max_object_name_length)
         return false;
@@ -51,7 +51,7 @@ COULER_INLINE bool is_dns1123_subdomain(std::string_view s) noexcept
 
 /// @brief A `generateName` prefix: a DNS-1123 subdomain once the engine appends its suffix,
 /// so it may end in `-`.
-COULER_INLINE bool is_valid_generate_name(std::string_view s) noexcept
+inline bool is_valid_generate_name(std::string_view s) noexcept
 {
     if (s.empty())
         return false;
@@ -62,7 +62,7 @@ COULER_INLINE bool is_valid_generate_name(std::string_view s) noexcept
 
 /// @brief Step and template names as Argo's validator accepts them:
 /// `[a-zA-Z0-9][-a-zA-Z0-9]*`, at most 128 characters. (So the Python SDK's `A`, `B` are valid.)
-COULER_INLINE bool is_valid_step_name(std::string_view s) noexcept
+inline bool is_valid_step_name(std::string_view s) noexcept
 {
     if (s.empty() || s.size() > max_step_name_length || !detail::is_alnum(s[0]))
         return false;
@@ -73,7 +73,7 @@ COULER_INLINE bool is_valid_step_name(std::string_view s) noexcept
 }
 
 /// @brief Parameter and artifact names as Argo's validator accepts them: `[-a-zA-Z0-9_]+`.
-COULER_INLINE bool is_valid_io_name(std::string_view s) noexcept
+inline bool is_valid_io_name(std::string_view s) noexcept
 {
     if (s.empty() || s.size() > max_step_name_length)
         return false;
@@ -115,7 +115,7 @@ inline std::string at_position(std::size_t i) { return " at position " + std::to
 /// @code
 /// couler::step_name_problem("train_model"); // "contains '_' at position 6: only letters, digits and '-' are allowed"
 /// @endcode
-COULER_INLINE std::string step_name_problem(std::string_view s)
+inline std::string step_name_problem(std::string_view s)
 {
     if (s.empty())
         return "is empty";
@@ -133,7 +133,7 @@ COULER_INLINE std::string step_name_problem(std::string_view s)
 /// @brief Why `s` is not a valid workflow name for the builder (it names the workflow, its
 /// `generateName` and its entry template): lower-case letters, digits and '-', starting and
 /// ending with a letter or digit, at most 63 characters. Empty if it is valid.
-COULER_INLINE std::string workflow_name_problem(std::string_view s)
+inline std::string workflow_name_problem(std::string_view s)
 {
     if (s.empty())
         return "is empty";
@@ -157,7 +157,7 @@ COULER_INLINE std::string workflow_name_problem(std::string_view s)
 }
 
 /// @brief Why `s` is not a valid parameter or artifact name (is_valid_io_name); empty if it is.
-COULER_INLINE std::string io_name_problem(std::string_view s)
+inline std::string io_name_problem(std::string_view s)
 {
     if (s.empty())
         return "is empty";
@@ -172,7 +172,7 @@ COULER_INLINE std::string io_name_problem(std::string_view s)
 
 /// @brief A name that satisfies is_valid_step_name, derived from any string:
 /// invalid characters become `-`, and it is cut to 128 characters. Empty input gives `"step"`.
-COULER_INLINE std::string sanitize_step_name(std::string_view s)
+inline std::string sanitize_step_name(std::string_view s)
 {
     std::string out;
     for (char c : s) {
@@ -187,7 +187,7 @@ COULER_INLINE std::string sanitize_step_name(std::string_view s)
 
 /// @brief A name that satisfies is_valid_io_name, derived from any string: invalid characters
 /// become `-`, and it is cut to 128 characters. Empty input gives `"x"`.
-COULER_INLINE std::string sanitize_io_name(std::string_view s)
+inline std::string sanitize_io_name(std::string_view s)
 {
     std::string out;
     for (char c : s) {

@@ -444,7 +444,7 @@ template <class StepData = no_data, class ArtifactData = no_data> struct basic_s
 };
 
 /// @brief The IR spelling of a template kind.
-COULER_INLINE const char* to_string(template_kind k) noexcept
+inline const char* to_string(template_kind k) noexcept
 {
     switch (k) {
     case template_kind::container: return "container";

@@ -425,6 +425,13 @@ template <class S, class A> problems validate(const basic_workflow<S, A>& wf)
     return detail::validator<S, A>(wf).run();
 }
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_IR_VALIDATE_INSTANTIATIONS(ext) \
+    ext template problems validate(const workflow&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_IR_VALIDATE_INSTANTIATIONS(extern)
+#endif
+
 } // namespace couler
 
 #endif

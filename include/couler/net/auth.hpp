@@ -34,10 +34,10 @@ public:
 
     /// @brief The secret now. @param ec error::credentials_unavailable if the variable is unset or
     /// the file cannot be read (the message never contains the secret).
-    COULER_INLINE std::string get(error_code& ec) const;
+    inline std::string get(error_code& ec) const;
 
     /// @brief Where the secret comes from, for messages: "a string", "$VAR", "file /path".
-    COULER_INLINE std::string origin() const;
+    inline std::string origin() const;
 
     friend std::ostream& operator<<(std::ostream& os, const secret_source&) { return os << "REDACTED"; }
 
@@ -64,7 +64,7 @@ public:
     bool empty() const noexcept { return kind_ == kind::none; }
 
     /// @brief The Authorization header value now (re-reading a rotated file).
-    COULER_INLINE std::string header_value(error_code& ec) const;
+    inline std::string header_value(error_code& ec) const;
 
     friend std::ostream& operator<<(std::ostream& os, const auth&) { return os << "REDACTED"; }
 
@@ -76,7 +76,7 @@ private:
 };
 
 /// @brief Base64 (RFC 4648, with padding).
-COULER_INLINE std::string base64_encode(std::string_view in);
+inline std::string base64_encode(std::string_view in);
 
 } // namespace couler::net
 

@@ -77,14 +77,14 @@ public:
     using executor_type = boost::asio::any_io_executor;
 
     /// @brief A client with its own io_context, for blocking calls.
-    COULER_INLINE explicit client(client_options options = {});
+    inline explicit client(client_options options = {});
     /// @brief A client on `ioc`. Blocking calls run `ioc` until they finish, so make them only
     /// when no other thread runs it.
-    COULER_INLINE explicit client(boost::asio::io_context& ioc, client_options options = {});
+    inline explicit client(boost::asio::io_context& ioc, client_options options = {});
     /// @brief A client on an executor: asynchronous calls only (blocking ones fail with
     /// error::no_io_context).
-    COULER_INLINE explicit client(executor_type ex, client_options options = {});
-    COULER_INLINE ~client();
+    inline explicit client(executor_type ex, client_options options = {});
+    inline ~client();
     client(const client&) = delete;
     client& operator=(const client&) = delete;
 
@@ -110,22 +110,22 @@ public:
                              CompletionToken&& token);
 
     /// @brief Blocking send. @throws http_error naming the method and the redacted URL.
-    COULER_INLINE response send(const request& req);
+    inline response send(const request& req);
     /// @brief Blocking send; errors in `ec`, the response's method and url set for messages.
-    COULER_INLINE response send(const request& req, error_code& ec);
+    inline response send(const request& req, error_code& ec);
     /// @brief Blocking GET of `url`.
-    COULER_INLINE response get(std::string url) { return send(request::get(std::move(url))); }
+    inline response get(std::string url) { return send(request::get(std::move(url))); }
 
-    COULER_INLINE response stream_lines(const request& req, line_handler on_line, stop_token stop = {});
-    COULER_INLINE response stream_lines(const request& req, line_handler on_line, stop_token stop, error_code& ec);
-    COULER_INLINE response stream_events(const request& req, event_handler on_event, stop_token stop = {});
-    COULER_INLINE response stream_events(const request& req, event_handler on_event, stop_token stop,
+    inline response stream_lines(const request& req, line_handler on_line, stop_token stop = {});
+    inline response stream_lines(const request& req, line_handler on_line, stop_token stop, error_code& ec);
+    inline response stream_events(const request& req, event_handler on_event, stop_token stop = {});
+    inline response stream_events(const request& req, event_handler on_event, stop_token stop,
                                          error_code& ec);
 
     /// @brief Closes every idle pooled connection.
-    COULER_INLINE void close_idle();
+    inline void close_idle();
     /// @brief Idle pooled connections now (for tests and diagnostics).
-    COULER_INLINE std::size_t idle_connections() const;
+    inline std::size_t idle_connections() const;
 
 
 private:
@@ -134,11 +134,11 @@ private:
 
     // The one non-template entry point of every operation (impl/client.hpp). `done` is called
     // on the client's executor.
-    COULER_INLINE void start(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop,
+    inline void start(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop,
                              final_fn done, bool inline_start = false);
     template <class Token>
     auto initiate(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop, Token&& token);
-    COULER_INLINE response run_blocking(request req, mode m, line_handler on_line, event_handler on_event,
+    inline response run_blocking(request req, mode m, line_handler on_line, event_handler on_event,
                                         stop_token stop, error_code& ec);
 
     std::unique_ptr<boost::asio::io_context> owned_ioc_;

@@ -41,7 +41,7 @@ enum class error {
 };
 
 /// @brief The category of couler::net::error.
-COULER_INLINE const boost::system::error_category& net_category() noexcept;
+inline const boost::system::error_category& net_category() noexcept;
 
 /// @brief Makes an error_code of couler::net::error (found by argument-dependent lookup).
 inline error_code make_error_code(error e) noexcept
@@ -69,7 +69,7 @@ private:
 
 /// @brief "GET http://host/path: <what went wrong>", the URL already redacted by the caller.
 /// @param detail extra words appended after the error's own message (may be empty).
-COULER_INLINE std::string describe_error(std::string_view method, std::string_view redacted_url, error_code ec,
+inline std::string describe_error(std::string_view method, std::string_view redacted_url, error_code ec,
                                          std::string_view detail = {});
 
 } // namespace couler::net

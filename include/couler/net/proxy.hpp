@@ -25,17 +25,17 @@ struct proxy_settings {
     std::string no_proxy;    ///< comma-separated: "*", host names (suffix match), IPs, CIDR ranges
 
     /// @brief Reads the variables through `getenv` (std::getenv by default).
-    COULER_INLINE static proxy_settings from_environment(
+    inline static proxy_settings from_environment(
         const std::function<const char*(const char*)>& getenv = nullptr);
 
     /// @brief The proxy URL for `url`, or "" for a direct connection.
-    COULER_INLINE std::string proxy_for(const target_url& url) const;
+    inline std::string proxy_for(const target_url& url) const;
 };
 
 /// @brief True when `host` matches the no_proxy list as curl matches it: "*" matches all; an
 /// entry matches the host itself and its subdomains (a leading dot is ignored); IP entries match
 /// the address, and "a.b.c.d/n" or "v6/n" match a range. Case-insensitive; ports are ignored.
-COULER_INLINE bool no_proxy_matches(std::string_view no_proxy, std::string_view host);
+inline bool no_proxy_matches(std::string_view no_proxy, std::string_view host);
 
 } // namespace couler::net
 

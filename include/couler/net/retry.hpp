@@ -59,15 +59,15 @@ inline bool retryable_status(unsigned status) noexcept
 }
 
 /// @brief True for transport failures worth retrying (the connection failed or dropped).
-COULER_INLINE bool retryable_error(error_code ec) noexcept;
+inline bool retryable_error(error_code ec) noexcept;
 
 /// @brief Parses a Retry-After value: delay-seconds, or an HTTP-date (IMF-fixdate, RFC 850 or
 /// asctime form) measured from `now`. A date in the past gives zero; nonsense gives nullopt.
-COULER_INLINE std::optional<std::chrono::milliseconds> parse_retry_after(
+inline std::optional<std::chrono::milliseconds> parse_retry_after(
     std::string_view value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 /// @brief Parses an HTTP-date to seconds since the epoch; nullopt if it is not one.
-COULER_INLINE std::optional<long long> parse_http_date(std::string_view value);
+inline std::optional<long long> parse_http_date(std::string_view value);
 
 /// @brief What the retry hook receives before every retry.
 struct retry_event {
@@ -79,7 +79,7 @@ struct retry_event {
     std::chrono::milliseconds delay{}; ///< the wait before the next attempt
     bool from_retry_after = false;  ///< the delay is the server's Retry-After
     /// @brief One log line: "retrying GET http://h/x after 503 (attempt 1), waiting 180 ms".
-    COULER_INLINE std::string message() const;
+    inline std::string message() const;
 };
 
 } // namespace couler::net

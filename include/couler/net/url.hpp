@@ -32,24 +32,24 @@ struct target_url {
     /// @brief True for https.
     bool tls() const noexcept { return scheme == kind::https; }
     /// @brief The Host header: host[:port], the port omitted when it is the scheme's default.
-    COULER_INLINE std::string host_header() const;
+    inline std::string host_header() const;
     /// @brief host:port, IPv6 in brackets (CONNECT's request target).
-    COULER_INLINE std::string authority() const;
+    inline std::string authority() const;
     /// @brief The absolute-form target sent to an HTTP proxy: scheme://host[:port]/path?query.
-    COULER_INLINE std::string absolute_target() const;
+    inline std::string absolute_target() const;
 };
 
 /// @brief Parses an http, https or http+unix URL.
 /// @param ec set to error::bad_url or error::unsupported_scheme on failure.
-COULER_INLINE target_url parse_url(std::string_view url, error_code& ec);
+inline target_url parse_url(std::string_view url, error_code& ec);
 
 /// @brief Parses an http, https or http+unix URL; throws http_error naming the redacted URL.
-COULER_INLINE target_url parse_url(std::string_view url);
+inline target_url parse_url(std::string_view url);
 
 /// @brief The URL with its user information removed and the values of query parameters that look
 /// like secrets (token, key, password, secret, signature, auth...) replaced by "REDACTED".
 /// Works on text Boost.URL refuses too, removing anything between "://" and an '@'.
-COULER_INLINE std::string redact_url(std::string_view url);
+inline std::string redact_url(std::string_view url);
 
 } // namespace couler::net
 

@@ -26,6 +26,8 @@ workflow read_dax(std::string_view xml, problems& out);
 } // namespace workload
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/workload/impl/dax.hpp>
+#endif
 
 #endif

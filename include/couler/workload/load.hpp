@@ -44,6 +44,8 @@ workflow load(const std::string& path);
 } // namespace workload
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/workload/impl/load.hpp>
+#endif
 
 #endif

@@ -52,6 +52,8 @@ workflow generate(scenario s, const scenario_options& o = {});
 } // namespace workload
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/workload/impl/scenarios.hpp>
+#endif
 
 #endif

@@ -30,6 +30,8 @@ workflow read_wfcommons(const boost::json::value& doc, problems& out);
 } // namespace workload
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/workload/impl/wfcommons.hpp>
+#endif
 
 #endif

@@ -5,9 +5,9 @@
 // couler::step_ref and the builder's own plumbing (frames, graph lookup, step naming). The
 // builder's members are defined by concern in the headers included at the bottom.
 
+#include <couler/api/detail/name_checks.hpp>
 #include <couler/ir/names.hpp>
 
-#include <boost/json/serialize.hpp> // users of the builder print workflows with it
 
 #include <stdexcept>
 
@@ -15,13 +15,13 @@ namespace couler {
 
 // ------------------------------------------------------------------ step_ref
 
-inline const std::string& step_ref::template_name() const
+COULER_INLINE const std::string& step_ref::template_name() const
 {
     const auto& g = owner_->graph_of(graph_);
     return g[g.at(name_)].template_name;
 }
 
-inline std::vector<output> step_ref::outputs() const
+COULER_INLINE std::vector<output> step_ref::outputs() const
 {
     using couler::output;
     std::vector<output> out;
@@ -39,7 +39,7 @@ inline std::vector<output> step_ref::outputs() const
 
 namespace detail {
 // "its output parameters: a, b" or "it has no output parameters".
-inline std::string output_names(const std::vector<output>& all, output::kind k, const char* what)
+COULER_INLINE std::string output_names(const std::vector<output>& all, output::kind k, const char* what)
 {
     std::string names;
     for (const auto& o : all)
@@ -49,7 +49,7 @@ inline std::string output_names(const std::vector<output>& all, output::kind k, 
 }
 } // namespace detail
 
-inline output step_ref::output(const std::string& name) const
+COULER_INLINE output step_ref::output(const std::string& name) const
 {
     auto all = outputs();
     for (const auto& o : all)
@@ -64,7 +64,7 @@ inline output step_ref::output(const std::string& name) const
                                 hint);
 }
 
-inline output step_ref::artifact(const std::string& name) const
+COULER_INLINE output step_ref::artifact(const std::string& name) const
 {
     auto all = outputs();
     for (const auto& o : all)
@@ -79,7 +79,7 @@ inline output step_ref::artifact(const std::string& name) const
                                 hint);
 }
 
-inline output step_ref::output_at(std::size_t i) const
+COULER_INLINE output step_ref::output_at(std::size_t i) const
 {
     auto all = outputs();
     if (i >= all.size())
@@ -88,45 +88,17 @@ inline output step_ref::output_at(std::size_t i) const
     return all[i];
 }
 
-inline output step_ref::default_output() const
+COULER_INLINE output step_ref::default_output() const
 {
     auto all = outputs();
     return all.empty() ? result() : all.front();
 }
 
-template <class... Refs> const step_ref& step_ref::precede(const Refs&... later) const
-{
-    (owner_->graph_of(graph_).add_dependency(name_, later.name(), dependency_kind::explicit_), ...);
-    return *this;
-}
 
 // ------------------------------------------------------------------ builder: setup
 
-namespace detail {
-// Throws std::invalid_argument for a name the engines would refuse, showing it as written.
-inline void require_name(const char* what, const std::string& name, const std::string& problem, const char* rule)
-{
-    if (!problem.empty())
-        throw std::invalid_argument(std::string(what) + " '" + name + "' is not valid: it " + problem + " (" + rule + ")");
-}
-inline const std::string& checked_workflow_name(const std::string& name)
-{
-    require_name("workflow name", name, workflow_name_problem(name),
-                 "lower-case letters, digits and '-', starting and ending with a letter or digit, at most 63 characters");
-    return name;
-}
-inline void require_step_name(const char* what, const std::string& name)
-{
-    require_name(what, name, step_name_problem(name),
-                 "a letter or digit, then letters, digits and '-', at most 128 characters");
-}
-inline void require_io_name(const char* what, const std::string& name)
-{
-    require_name(what, name, io_name_problem(name), "letters, digits, '-' and '_', at most 128 characters");
-}
-} // namespace detail
 
-inline builder::builder(std::string name) : wf_(detail::checked_workflow_name(name), graph_style::steps)
+COULER_INLINE builder::builder(std::string name) : wf_(detail::checked_workflow_name(name), graph_style::steps)
 {
     // The Python SDK names the run with generateName "<name>-" and no fixed name.
     wf_.settings.name.clear();
@@ -134,14 +106,14 @@ inline builder::builder(std::string name) : wf_(detail::checked_workflow_name(na
     frames_.push_back(frame{wf_.entrypoint, {}, -1});
 }
 
-inline couler::graph& builder::graph_of(const std::string& graph_template)
+COULER_INLINE couler::graph& builder::graph_of(const std::string& graph_template)
 {
     step_template* t = wf_.find_template(graph_template);
     if (!t || !t->graph())
         throw std::logic_error("template '" + graph_template + "' is not a graph");
     return *t->graph();
 }
-inline const couler::graph& builder::graph_of(const std::string& graph_template) const
+COULER_INLINE const couler::graph& builder::graph_of(const std::string& graph_template) const
 {
     const step_template* t = wf_.find_template(graph_template);
     if (!t || !t->graph())
@@ -149,15 +121,15 @@ inline const couler::graph& builder::graph_of(const std::string& graph_template)
     return *t->graph();
 }
 
-inline couler::graph& builder::current_graph() { return graph_of(top().graph); }
+COULER_INLINE couler::graph& builder::current_graph() { return graph_of(top().graph); }
 
-inline void builder::switch_to_dag()
+COULER_INLINE void builder::switch_to_dag()
 {
     auto& g = current_graph();
     g.style = graph_style::dag;
 }
 
-inline void builder::add_template(step_template t)
+COULER_INLINE void builder::add_template(step_template t)
 {
     wf_.add_template(std::move(t));
     // The Python SDK lists the exit handler's template after every other one.
@@ -165,7 +137,7 @@ inline void builder::add_template(step_template t)
         wf_.move_template(wf_.settings.on_exit, wf_.templates().size());
 }
 
-inline std::string builder::unique_step_name(const couler::graph& g, const std::string& base)
+COULER_INLINE std::string builder::unique_step_name(const couler::graph& g, const std::string& base)
 {
     std::string name = base + "-" + std::to_string(++step_counter_);
     while (g.find(name))
@@ -173,7 +145,7 @@ inline std::string builder::unique_step_name(const couler::graph& g, const std::
     return name;
 }
 
-inline std::string builder::new_step_name(const couler::graph& g, const std::string& base)
+COULER_INLINE std::string builder::new_step_name(const couler::graph& g, const std::string& base)
 {
     // Inside concurrent() the Python SDK names a step <template>-<call>-<k>, k the function's
     // 1-based position in the list, so the branches stay apart.
@@ -185,7 +157,7 @@ inline std::string builder::new_step_name(const couler::graph& g, const std::str
     return unique_step_name(g, base);
 }
 
-inline step_ref builder::step(const std::string& name) const
+COULER_INLINE step_ref builder::step(const std::string& name) const
 {
     const auto& g = graph_of(wf_.entrypoint);
     g.at(name); // throws if unknown
@@ -195,7 +167,6 @@ inline step_ref builder::step(const std::string& name) const
 } // namespace couler
 
 #include <couler/api/impl/builder_steps.hpp>
-#include <couler/api/impl/builder_control.hpp>
 #include <couler/api/impl/builder_artifacts.hpp>
 #include <couler/api/impl/builder_settings.hpp>
 #include <couler/api/impl/builder_subworkflow.hpp>

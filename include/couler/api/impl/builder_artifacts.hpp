@@ -10,7 +10,7 @@ namespace couler {
 
 // ------------------------------------------------------------------ builder: artifacts
 
-inline artifact builder::new_artifact(artifact_kind kind, const char* prefix, const std::string& path, bool is_global)
+COULER_INLINE artifact builder::new_artifact(artifact_kind kind, const char* prefix, const std::string& path, bool is_global)
 {
     artifact a;
     a.kind = kind;
@@ -20,17 +20,17 @@ inline artifact builder::new_artifact(artifact_kind kind, const char* prefix, co
     return a;
 }
 
-inline artifact builder::create_parameter_artifact(const std::string& path, bool is_global)
+COULER_INLINE artifact builder::create_parameter_artifact(const std::string& path, bool is_global)
 {
     return new_artifact(artifact_kind::parameter, "output-id-", path, is_global);
 }
 
-inline artifact builder::create_local_artifact(const std::string& path, bool is_global)
+COULER_INLINE artifact builder::create_local_artifact(const std::string& path, bool is_global)
 {
     return new_artifact(artifact_kind::local, "output-local-", path, is_global);
 }
 
-inline artifact named(artifact a, const std::string& name)
+COULER_INLINE artifact named(artifact a, const std::string& name)
 {
     detail::require_io_name("output name", name);
     a.name = name;
@@ -40,7 +40,7 @@ inline artifact named(artifact a, const std::string& name)
 }
 
 // Named artifacts do not take a number: the unnamed ones keep the Python SDK's numbering.
-inline artifact builder::create_parameter_artifact(const std::string& path, const std::string& name, bool is_global)
+COULER_INLINE artifact builder::create_parameter_artifact(const std::string& path, const std::string& name, bool is_global)
 {
     artifact a;
     a.kind = artifact_kind::parameter;
@@ -49,7 +49,7 @@ inline artifact builder::create_parameter_artifact(const std::string& path, cons
     return named(std::move(a), name);
 }
 
-inline artifact builder::create_local_artifact(const std::string& path, const std::string& name, bool is_global)
+COULER_INLINE artifact builder::create_local_artifact(const std::string& path, const std::string& name, bool is_global)
 {
     artifact a;
     a.kind = artifact_kind::local;
@@ -59,7 +59,7 @@ inline artifact builder::create_local_artifact(const std::string& path, const st
 }
 
 namespace detail {
-inline void set_credentials(artifact& a, const std::string& secret, const char* access, const char* secret_key)
+COULER_INLINE void set_credentials(artifact& a, const std::string& secret, const char* access, const char* secret_key)
 {
     if (secret.empty())
         return;
@@ -68,7 +68,7 @@ inline void set_credentials(artifact& a, const std::string& secret, const char* 
 }
 } // namespace detail
 
-inline artifact builder::create_s3_artifact(const std::string& path, const std::string& bucket, const std::string& key,
+COULER_INLINE artifact builder::create_s3_artifact(const std::string& path, const std::string& bucket, const std::string& key,
                                             const std::string& endpoint, const std::string& credentials, bool insecure,
                                             bool is_global)
 {
@@ -81,7 +81,7 @@ inline artifact builder::create_s3_artifact(const std::string& path, const std::
     return a;
 }
 
-inline artifact builder::create_oss_artifact(const std::string& path, const std::string& bucket, const std::string& key,
+COULER_INLINE artifact builder::create_oss_artifact(const std::string& path, const std::string& bucket, const std::string& key,
                                              const std::string& endpoint, const std::string& credentials, bool is_global)
 {
     artifact a = new_artifact(artifact_kind::oss, "output-oss-", path, is_global);
@@ -92,7 +92,7 @@ inline artifact builder::create_oss_artifact(const std::string& path, const std:
     return a;
 }
 
-inline artifact builder::create_gcs_artifact(const std::string& path, const std::string& bucket, const std::string& key,
+COULER_INLINE artifact builder::create_gcs_artifact(const std::string& path, const std::string& bucket, const std::string& key,
                                              const std::string& credentials, bool is_global)
 {
     artifact a = new_artifact(artifact_kind::gcs, "output-gcs-", path, is_global);
@@ -103,7 +103,7 @@ inline artifact builder::create_gcs_artifact(const std::string& path, const std:
     return a;
 }
 
-inline artifact builder::create_hdfs_artifact(const std::string& path, const std::vector<std::string>& addresses,
+COULER_INLINE artifact builder::create_hdfs_artifact(const std::string& path, const std::vector<std::string>& addresses,
                                               const std::string& hdfs_path, const std::string& user, bool is_global)
 {
     artifact a = new_artifact(artifact_kind::hdfs, "output-hdfs-", path, is_global);
@@ -113,7 +113,7 @@ inline artifact builder::create_hdfs_artifact(const std::string& path, const std
     return a;
 }
 
-inline artifact builder::create_git_artifact(const std::string& path, const std::string& repo,
+COULER_INLINE artifact builder::create_git_artifact(const std::string& path, const std::string& repo,
                                              const std::string& revision, bool is_global)
 {
     artifact a = new_artifact(artifact_kind::git, "output-git-", path, is_global);
@@ -122,7 +122,7 @@ inline artifact builder::create_git_artifact(const std::string& path, const std:
     return a;
 }
 
-inline artifact builder::create_http_artifact(const std::string& path, const std::string& url, bool is_global)
+COULER_INLINE artifact builder::create_http_artifact(const std::string& path, const std::string& url, bool is_global)
 {
     artifact a = new_artifact(artifact_kind::http, "output-http-", path, is_global);
     a.url = url;

@@ -5,6 +5,7 @@
 // Members of couler::builder (couler/api/builder.hpp): control flow (when, map, concurrent, exec_while, dag, set_dependencies, exit handlers, sub-workflows).
 
 #include <couler/api/builder.hpp>
+#include <couler/api/detail/name_checks.hpp>
 #include <couler/ir/names.hpp>
 
 #include <boost/json/object.hpp>
@@ -13,6 +14,12 @@
 #include <type_traits>
 
 namespace couler {
+
+template <class... Refs> const step_ref& step_ref::precede(const Refs&... later) const
+{
+    (owner_->graph_of(graph_).add_dependency(name_, later.name(), dependency_kind::explicit_), ...);
+    return *this;
+}
 
 // ------------------------------------------------------------------ builder: control flow
 

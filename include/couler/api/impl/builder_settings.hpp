@@ -14,7 +14,7 @@ namespace couler {
 
 // ------------------------------------------------------------------ builder: secrets and settings
 
-inline std::string builder::create_secret(const std::vector<std::pair<std::string, std::string>>& data,
+COULER_INLINE std::string builder::create_secret(const std::vector<std::pair<std::string, std::string>>& data,
                                           const std::string& namespace_, std::string name)
 {
     std::map<std::string, std::string> sorted;
@@ -48,7 +48,7 @@ inline std::string builder::create_secret(const std::vector<std::pair<std::strin
     return name;
 }
 
-inline std::string builder::obtain_secret(const std::vector<std::string>& keys, const std::string& name,
+COULER_INLINE std::string builder::obtain_secret(const std::vector<std::string>& keys, const std::string& name,
                                           const std::string& namespace_)
 {
     secret_spec s;
@@ -63,7 +63,7 @@ inline std::string builder::obtain_secret(const std::vector<std::string>& keys, 
     return name;
 }
 
-inline builder& builder::config_workflow(const workflow_config& c)
+COULER_INLINE builder& builder::config_workflow(const workflow_config& c)
 {
     auto& s = wf_.settings;
     if (!c.name_.empty()) {
@@ -104,27 +104,27 @@ inline builder& builder::config_workflow(const workflow_config& c)
     return *this;
 }
 
-inline builder& builder::add_volume(volume v)
+COULER_INLINE builder& builder::add_volume(volume v)
 {
     wf_.settings.volumes.push_back(std::move(v));
     return *this;
 }
-inline builder& builder::add_volume_claim_template(volume_claim_template v)
+COULER_INLINE builder& builder::add_volume_claim_template(volume_claim_template v)
 {
     wf_.settings.volume_claim_templates.push_back(std::move(v));
     return *this;
 }
-inline builder& builder::add_image_pull_secret(const std::string& name)
+COULER_INLINE builder& builder::add_image_pull_secret(const std::string& name)
 {
     wf_.settings.image_pull_secrets.push_back(name);
     return *this;
 }
-inline builder& builder::add_toleration(toleration t)
+COULER_INLINE builder& builder::add_toleration(toleration t)
 {
     wf_.settings.tolerations.push_back(std::move(t));
     return *this;
 }
-inline output builder::add_parameter(const std::string& name, const std::string& value)
+COULER_INLINE output builder::add_parameter(const std::string& name, const std::string& value)
 {
     detail::require_io_name("workflow parameter name", name);
     for (const auto& x : wf_.settings.parameters)
@@ -137,7 +137,7 @@ inline output builder::add_parameter(const std::string& name, const std::string&
     return workflow_parameter(name);
 }
 
-inline output builder::workflow_parameter(const std::string& name) const
+COULER_INLINE output builder::workflow_parameter(const std::string& name) const
 {
     std::string names;
     for (const auto& x : wf_.settings.parameters) {

@@ -46,7 +46,7 @@ template <class O> void builder::apply_common(const O& o, step_template& t, step
     }
 }
 
-inline step_ref builder::run_container(const container& o)
+COULER_INLINE step_ref builder::run_container(const container& o)
 {
     step_request r;
     container_spec c;
@@ -70,7 +70,7 @@ inline step_ref builder::run_container(const container& o)
     return add_step(std::move(r));
 }
 
-inline step_ref builder::run_script(const script& o)
+COULER_INLINE step_ref builder::run_script(const script& o)
 {
     step_request r;
     script_spec s;
@@ -92,7 +92,7 @@ inline step_ref builder::run_script(const script& o)
     return add_step(std::move(r));
 }
 
-inline step_ref builder::run_job(const job& o)
+COULER_INLINE step_ref builder::run_job(const job& o)
 {
     step_request r;
     job_spec j;
@@ -120,7 +120,7 @@ inline step_ref builder::run_job(const job& o)
     return add_step(std::move(r));
 }
 
-inline void builder::add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to,
+COULER_INLINE void builder::add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to,
                                             dependency_kind kind)
 {
     auto u = g.find(from);
@@ -130,7 +130,7 @@ inline void builder::add_dependency_by_name(couler::graph& g, const std::string&
         g.add_dependency(*u, to, kind);
 }
 
-inline step_ref builder::add_step(step_request r)
+COULER_INLINE step_ref builder::add_step(step_request r)
 {
     // Templates live in a vector: adding one may move every graph, so `g` is looked up
     // again after the template is registered.
@@ -338,7 +338,7 @@ inline step_ref builder::add_step(step_request r)
     return new_step_ref(g[v].name);
 }
 
-inline std::size_t builder::add_to_graph(couler::graph& g, couler::step s)
+COULER_INLINE std::size_t builder::add_to_graph(couler::graph& g, couler::step s)
 {
     frame& f = top();
     const bool steps = g.style == graph_style::steps;
@@ -357,7 +357,7 @@ inline std::size_t builder::add_to_graph(couler::graph& g, couler::step s)
     return v;
 }
 
-inline step_ref builder::new_step_ref(const std::string& name)
+COULER_INLINE step_ref builder::new_step_ref(const std::string& name)
 {
     step_ref ref(this, top().graph, name);
     if (capture_depth_ > 0)

@@ -18,7 +18,7 @@
 
 namespace couler {
 
-inline void builder::note_outer_output(const output& o, const std::string& step_name)
+COULER_INLINE void builder::note_outer_output(const output& o, const std::string& step_name)
 {
     if (o.graph.empty() || o.graph == top().graph)
         return;
@@ -41,13 +41,13 @@ inline void builder::note_outer_output(const output& o, const std::string& step_
 namespace detail {
 // An input name for a value passed into a sub-workflow: Argo's parameter characters, at most
 // 128 of them, unique among the template's inputs.
-inline std::string sub_workflow_input_name(const std::string& base, std::set<std::string>& taken)
+COULER_INLINE std::string sub_workflow_input_name(const std::string& base, std::set<std::string>& taken)
 {
     return unique_name(sanitize_io_name(base), taken, max_step_name_length);
 }
 
 // "score" for steps.S.outputs.parameters.score, "result", "status" for steps.S.status.
-inline std::string sub_workflow_input_suffix(const reference& r)
+COULER_INLINE std::string sub_workflow_input_suffix(const reference& r)
 {
     if (r.what == reference::kind::output_parameter || r.what == reference::kind::output_artifact)
         return r.name;
@@ -58,7 +58,7 @@ inline std::string sub_workflow_input_suffix(const reference& r)
 }
 } // namespace detail
 
-inline builder::sub_workflow_call builder::close_sub_workflow(const std::string& tname,
+COULER_INLINE builder::sub_workflow_call builder::close_sub_workflow(const std::string& tname,
                                                               const std::vector<output>& exported)
 {
     step_template& t = *wf_.find_template(tname);
@@ -197,7 +197,7 @@ inline builder::sub_workflow_call builder::close_sub_workflow(const std::string&
     return call;
 }
 
-inline step_ref builder::add_sub_workflow_step(const std::string& tname, sub_workflow_call call)
+COULER_INLINE step_ref builder::add_sub_workflow_step(const std::string& tname, sub_workflow_call call)
 {
     // The invoking step is a plain graph node; add it without a new template.
     auto& parent = current_graph();

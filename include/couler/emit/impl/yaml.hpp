@@ -32,7 +32,7 @@ constexpr bool yaml_needs_escape(char32_t cp) noexcept
 }
 
 /// Words some YAML reader resolves to a boolean or null (YAML 1.1 and 1.2, any case).
-inline bool yaml_reserved_word(std::string_view s) noexcept
+COULER_INLINE bool yaml_reserved_word(std::string_view s) noexcept
 {
     auto is = [&](const char* w) {
         for (std::size_t i = 0; i < s.size(); ++i) {
@@ -55,7 +55,7 @@ inline bool yaml_reserved_word(std::string_view s) noexcept
 /// True if `s` can be a plain scalar that every reader takes as this exact string. Deliberately
 /// narrow: it starts with a letter, `_` or `/` (so never a number, an indicator or `.inf`), uses
 /// a small ASCII set, and a `:` is never followed by a space (that would start a mapping).
-inline bool yaml_plain_ok(std::string_view s) noexcept
+COULER_INLINE bool yaml_plain_ok(std::string_view s) noexcept
 {
     // 1: may appear anywhere; 2: may also start the scalar. ':' and ' ' are checked by context.
     static constexpr auto table = [] {
@@ -130,7 +130,7 @@ private:
     char buf_[16384];
 };
 
-inline void yaml_double_quoted(yaml_sink& out, std::string_view s)
+COULER_INLINE void yaml_double_quoted(yaml_sink& out, std::string_view s)
 {
     static constexpr char hex[] = "0123456789ABCDEF";
     out.put('"');
@@ -174,7 +174,7 @@ inline void yaml_double_quoted(yaml_sink& out, std::string_view s)
 /// True if `s` reads back exactly as a `|` literal block: several lines, nothing a literal
 /// block would change (leading spaces that shift the detected indentation, trailing spaces,
 /// tabs, carriage returns, escapes-only characters), and at least one non-empty line.
-inline bool yaml_literal_ok(std::string_view s)
+COULER_INLINE bool yaml_literal_ok(std::string_view s)
 {
     if (s.find('\n') == std::string_view::npos || s.size() < 2)
         return false;
@@ -200,7 +200,7 @@ inline bool yaml_literal_ok(std::string_view s)
     return content && s.back() != ' ';
 }
 
-inline void yaml_indent(yaml_sink& out, std::size_t n)
+COULER_INLINE void yaml_indent(yaml_sink& out, std::size_t n)
 {
     static constexpr char spaces[] = "                                                                ";
     constexpr std::size_t width = sizeof spaces - 1;
@@ -209,7 +209,7 @@ inline void yaml_indent(yaml_sink& out, std::size_t n)
     out.put(spaces, n);
 }
 
-inline void yaml_literal(yaml_sink& out, std::string_view s, std::size_t indent)
+COULER_INLINE void yaml_literal(yaml_sink& out, std::string_view s, std::size_t indent)
 {
     std::size_t trailing = 0;
     while (trailing < s.size() && s[s.size() - 1 - trailing] == '\n')
@@ -234,7 +234,7 @@ inline void yaml_literal(yaml_sink& out, std::string_view s, std::size_t indent)
         out.put('\n');
 }
 
-inline void yaml_string(yaml_sink& out, std::string_view s)
+COULER_INLINE void yaml_string(yaml_sink& out, std::string_view s)
 {
     if (yaml_plain_ok(s))
         out.put(s);
@@ -242,7 +242,7 @@ inline void yaml_string(yaml_sink& out, std::string_view s)
         yaml_double_quoted(out, s);
 }
 
-inline void yaml_double(yaml_sink& out, double d)
+COULER_INLINE void yaml_double(yaml_sink& out, double d)
 {
     if (std::isnan(d)) {
         out.put(".nan");
@@ -278,7 +278,7 @@ template <class Int> void yaml_integer(yaml_sink& out, Int i)
 }
 
 /// A scalar in value position (after `key: ` or `- `); literal blocks are allowed there.
-inline void yaml_scalar(yaml_sink& out, const boost::json::value& v, std::size_t indent, const yaml_options& opt)
+COULER_INLINE void yaml_scalar(yaml_sink& out, const boost::json::value& v, std::size_t indent, const yaml_options& opt)
 {
     switch (v.kind()) {
     case boost::json::kind::null: out.put("null"); break;
@@ -303,16 +303,16 @@ inline void yaml_scalar(yaml_sink& out, const boost::json::value& v, std::size_t
     out.put('\n');
 }
 
-inline bool yaml_is_block(const boost::json::value& v) noexcept
+COULER_INLINE bool yaml_is_block(const boost::json::value& v) noexcept
 {
     return (v.is_object() && !v.get_object().empty()) || (v.is_array() && !v.get_array().empty());
 }
 
-inline void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,
+COULER_INLINE void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,
                       const yaml_options& opt);
 
 /// After `key:` or `- `: a scalar or empty collection on the same line, else a nested block.
-inline void yaml_value_after(yaml_sink& out, const boost::json::value& v, std::size_t indent,
+COULER_INLINE void yaml_value_after(yaml_sink& out, const boost::json::value& v, std::size_t indent,
                              const yaml_options& opt)
 {
     if (!yaml_is_block(v)) {
@@ -334,7 +334,7 @@ inline void yaml_value_after(yaml_sink& out, const boost::json::value& v, std::s
 #if defined(__GNUC__) || defined(__clang__)
 __attribute__((noinline))
 #endif
-inline void yaml_long_key(yaml_sink& out, std::string_view k, std::size_t indent)
+COULER_INLINE void yaml_long_key(yaml_sink& out, std::string_view k, std::size_t indent)
 {
     std::string text;
     yaml_sink aside(text);
@@ -352,7 +352,7 @@ inline void yaml_long_key(yaml_sink& out, std::string_view k, std::size_t indent
 /// A mapping key. Implicit keys are limited to 1024 characters: a longer one gets the
 /// explicit `? key` form. A key of at most 160 bytes is at most 962 characters written
 /// (6 per escaped byte, plus quotes), so only longer ones are written aside first.
-inline void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
+COULER_INLINE void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
 {
     if (k.size() <= 160)
         yaml_string(out, k);
@@ -360,7 +360,7 @@ inline void yaml_key(yaml_sink& out, std::string_view k, std::size_t indent)
         yaml_long_key(out, k, indent);
 }
 
-inline void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,
+COULER_INLINE void yaml_node(yaml_sink& out, const boost::json::value& v, std::size_t indent, bool inline_first,
                       const yaml_options& opt)
 {
     if (v.is_object() && !v.get_object().empty()) {

@@ -30,7 +30,7 @@ struct container_run {
 };
 
 /// `CLI run --rm --name N [--pull P] -v D:D... -w W [-e K=V]... [--entrypoint C0] IMAGE C1... ARGS...`
-COULER_INLINE std::vector<std::string> runtime_run_argv(const container_run& c)
+inline std::vector<std::string> runtime_run_argv(const container_run& c)
 {
     std::vector<std::string> d{c.cli, "run", "--rm", "--name", c.name};
     if (c.pull_policy == "Always")
@@ -56,7 +56,7 @@ COULER_INLINE std::vector<std::string> runtime_run_argv(const container_run& c)
 
 /// `CLI rm -f NAME`: stops and removes a container. Killing the runtime client does not stop a
 /// container the daemon (docker) or conmon (podman) runs, so a timeout needs this too.
-COULER_INLINE std::vector<std::string> runtime_remove_argv(const std::string& cli, const std::string& name)
+inline std::vector<std::string> runtime_remove_argv(const std::string& cli, const std::string& name)
 {
     return {cli, "rm", "-f", name};
 }
@@ -64,7 +64,7 @@ COULER_INLINE std::vector<std::string> runtime_remove_argv(const std::string& cl
 /// A container name for a step of a run: `couler-<run id>.<step dir>`, in the characters
 /// container names allow (`[a-zA-Z0-9][a-zA-Z0-9_.-]*`), shortened with a hash if long.
 /// The engine appends `-<attempt>`, so a retry never meets the name of a container being removed.
-COULER_INLINE std::string container_name(const std::string& run_id, const std::string& step_dir)
+inline std::string container_name(const std::string& run_id, const std::string& step_dir)
 {
     std::string n = "couler-" + run_id + "." + step_dir;
     for (char& ch : n)

@@ -29,10 +29,10 @@ namespace detail {
 
 namespace fs = std::filesystem;
 
-COULER_INLINE std::error_code last_errno() { return {errno, std::generic_category()}; }
+inline std::error_code last_errno() { return {errno, std::generic_category()}; }
 
 /// Writes all of `n` bytes, retrying on EINTR and short writes.
-COULER_INLINE bool write_all(int fd, const void* data, std::size_t n)
+inline bool write_all(int fd, const void* data, std::size_t n)
 {
     auto p = static_cast<const char*>(data);
     while (n > 0) {
@@ -49,7 +49,7 @@ COULER_INLINE bool write_all(int fd, const void* data, std::size_t n)
 }
 
 /// fsyncs a directory so a rename inside it survives a crash.
-COULER_INLINE void fsync_dir(const fs::path& dir)
+inline void fsync_dir(const fs::path& dir)
 {
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
@@ -63,7 +63,7 @@ COULER_INLINE void fsync_dir(const fs::path& dir)
 /// container sharing the step's directory) must not be able to guess it and plant a link
 /// there; the atomic counter keeps names unique across threads. The pid lets the store tell
 /// a dead writer's leftovers; the stem is cut so the name stays within NAME_MAX.
-COULER_INLINE fs::path temp_name(const fs::path& dir, const std::string& stem)
+inline fs::path temp_name(const fs::path& dir, const std::string& stem)
 {
     static std::atomic<unsigned long long> counter{0};
     std::uint64_t r = 0;
@@ -104,7 +104,7 @@ bool write_temp(const fs::path& tmp, mode_t mode, bool durable, std::error_code&
 }
 
 /// Copies the rest of `in` to `out`, hashing it into `h` and counting its bytes into `size`.
-COULER_INLINE bool copy_hashing(int in, int out, sha256& h, std::uint64_t& size)
+inline bool copy_hashing(int in, int out, sha256& h, std::uint64_t& size)
 {
     char buf[65536];
     for (;;) {
@@ -122,7 +122,7 @@ COULER_INLINE bool copy_hashing(int in, int out, sha256& h, std::uint64_t& size)
 
 /// Renames the temp file `tmp` to `target` (removing `tmp` on failure) and, if `durable`,
 /// fsyncs the directory so the rename survives a crash.
-COULER_INLINE bool commit_temp(const fs::path& tmp, const fs::path& target, bool durable, std::error_code& ec)
+inline bool commit_temp(const fs::path& tmp, const fs::path& target, bool durable, std::error_code& ec)
 {
     if (::rename(tmp.c_str(), target.c_str()) != 0) {
         ec = last_errno();
@@ -136,7 +136,7 @@ COULER_INLINE bool commit_temp(const fs::path& tmp, const fs::path& target, bool
 
 /// Atomic, durable write: temp file, fsync, rename, fsync of the directory. The rename
 /// replaces whatever is at `target` (a link included) and never writes through it.
-COULER_INLINE void atomic_write(const fs::path& target, const std::string& data, std::error_code& ec, bool durable = true,
+inline void atomic_write(const fs::path& target, const std::string& data, std::error_code& ec, bool durable = true,
                                 mode_t mode = 0644)
 {
     ec.clear();
@@ -146,7 +146,7 @@ COULER_INLINE void atomic_write(const fs::path& target, const std::string& data,
 }
 
 /// Reads the rest of `fd` into `out`.
-COULER_INLINE bool read_fd(int fd, std::string& out)
+inline bool read_fd(int fd, std::string& out)
 {
     out.clear();
     char buf[65536];
@@ -163,7 +163,7 @@ COULER_INLINE bool read_fd(int fd, std::string& out)
 }
 
 /// Reads a whole file.
-COULER_INLINE bool read_whole(const fs::path& p, std::string& out, std::error_code& ec)
+inline bool read_whole(const fs::path& p, std::string& out, std::error_code& ec)
 {
     ec.clear();
     out.clear();

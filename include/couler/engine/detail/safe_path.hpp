@@ -32,7 +32,7 @@ constexpr std::size_t max_path_bytes = 4095, max_name_bytes = 255;
 /// the step's work dir; empty if it can. `parts` receives its components (leading `/`, empty
 /// and `.` components dropped). A `..` component is refused wherever it is: it is the only
 /// way out once the leading `/` is taken as the work dir.
-COULER_INLINE std::string declared_path_problem(const std::string& p, std::vector<std::string>& parts)
+inline std::string declared_path_problem(const std::string& p, std::vector<std::string>& parts)
 {
     parts.clear();
     if (p.empty())
@@ -62,7 +62,7 @@ COULER_INLINE std::string declared_path_problem(const std::string& p, std::vecto
 }
 
 /// `p` for a message: control characters (a NUL, a newline) as `?`, cut after at most 200 bytes.
-COULER_INLINE std::string shown_path(const std::string& p)
+inline std::string shown_path(const std::string& p)
 {
     std::size_t cut = std::min<std::size_t>(p.size(), 200);
     while (cut > 0 && cut < p.size() && (static_cast<unsigned char>(p[cut]) & 0xC0) == 0x80)
@@ -81,7 +81,7 @@ struct declared_path {
 };
 
 /// The files a template declares, in the order the engine maps them.
-COULER_INLINE std::vector<declared_path> declared_paths(const step_template& t)
+inline std::vector<declared_path> declared_paths(const step_template& t)
 {
     std::vector<declared_path> out;
     for (const auto& a : t.inputs.artifacts)
@@ -100,7 +100,7 @@ COULER_INLINE std::vector<declared_path> declared_paths(const step_template& t)
 /// then the workflow's): each is a fresh empty directory per step, which the engine makes
 /// under the step's work dir and maps as it maps declared paths. Argo's Python SDK mounts one
 /// over each directory that holds outputs (its k8sapi executor reads them from there).
-COULER_INLINE std::vector<declared_path> scratch_dirs(const step_template& t, const std::vector<volume>& workflow_volumes)
+inline std::vector<declared_path> scratch_dirs(const step_template& t, const std::vector<volume>& workflow_volumes)
 {
     std::vector<declared_path> out;
     const container_spec* c = t.has_other_body() ? nullptr : t.container();
@@ -120,7 +120,7 @@ COULER_INLINE std::vector<declared_path> scratch_dirs(const step_template& t, co
 
 /// True if `name` can be one file name of the engine's own (a run id, an exported artifact):
 /// 1 to 128 of `A-Z a-z 0-9 . _ -`, not starting with `.` or `-`.
-COULER_INLINE bool is_safe_file_name(const std::string& name)
+inline bool is_safe_file_name(const std::string& name)
 {
     if (name.empty() || name.size() > 128 || name[0] == '.' || name[0] == '-')
         return false;
@@ -164,7 +164,7 @@ private:
 };
 
 /// Why opening `name` in `dirfd` without following links failed: a link, or errno's text.
-COULER_INLINE std::string open_failure(int dirfd, const std::string& name, const std::string& shown, int err)
+inline std::string open_failure(int dirfd, const std::string& name, const std::string& shown, int err)
 {
     struct stat st;
     if (::fstatat(dirfd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode))
@@ -178,7 +178,7 @@ COULER_INLINE std::string open_failure(int dirfd, const std::string& name, const
 /// without following a link), one component at a time, never through a symbolic link;
 /// creates missing directories if `create`. Returns -1 with `why` set on failure, and
 /// `missing` true if only a component was absent (and `create` false).
-COULER_INLINE unique_fd open_parent_beneath(const fs::path& root, const std::vector<std::string>& parts, bool create,
+inline unique_fd open_parent_beneath(const fs::path& root, const std::vector<std::string>& parts, bool create,
                                             std::string& why, bool& missing)
 {
     missing = false;
@@ -208,7 +208,7 @@ COULER_INLINE unique_fd open_parent_beneath(const fs::path& root, const std::vec
 
 /// Creates the directories that hold declared path `p` under `root`, refusing to pass
 /// through a symbolic link. Empty on success, else why not.
-COULER_INLINE std::string make_parents_beneath(const fs::path& root, const std::string& p)
+inline std::string make_parents_beneath(const fs::path& root, const std::string& p)
 {
     std::vector<std::string> parts;
     std::string why = declared_path_problem(p, parts);
@@ -220,7 +220,7 @@ COULER_INLINE std::string make_parents_beneath(const fs::path& root, const std::
 
 /// Creates the directory `p` (a scratch_dirs path) and its parents under `root`, refusing to
 /// pass through a symbolic link. Empty on success, else why not.
-COULER_INLINE std::string make_dir_beneath(const fs::path& root, const std::string& p)
+inline std::string make_dir_beneath(const fs::path& root, const std::string& p)
 {
     std::vector<std::string> parts;
     std::string why = declared_path_problem(p, parts);
@@ -238,7 +238,7 @@ enum class beneath_kind { file, directory, missing, refused };
 /// Opens declared path `p` under `root` for reading, never through a symbolic link, and only
 /// if it is a regular file (a FIFO would block the engine; a device is not a step's output).
 /// `file`: the fd is open. `directory`, `missing`: nothing opened. `refused`: `why` says why.
-COULER_INLINE beneath_kind open_beneath(const fs::path& root, const std::string& p, unique_fd& out, std::string& why)
+inline beneath_kind open_beneath(const fs::path& root, const std::string& p, unique_fd& out, std::string& why)
 {
     std::vector<std::string> parts;
     why = declared_path_problem(p, parts);

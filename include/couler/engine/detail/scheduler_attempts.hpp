@@ -4,6 +4,7 @@
 
 // The scheduler (detail/scheduler.hpp), part: Running a leaf: resume and memo hits, inputs, spawning, attempts and retries, outputs.
 
+#include <couler/engine/detail/retry_delay.hpp>
 #include <couler/engine/detail/scheduler.hpp>
 
 namespace couler {
@@ -256,23 +257,6 @@ inline void scheduler::remove_container(const inv_t& inv)
     child c = spawn_process(ps, ec);
     if (!ec)
         cleanup_.push_back(c);
-}
-
-/// Seconds to wait before the retry that follows attempt `attempt` (1-based):
-/// `duration * factor^(attempt-1)`, at most `cap`. Unlimited retries grow that without bound,
-/// so the wait is kept finite and representable (at most a year): the clock arithmetic that
-/// uses it must stay defined.
-inline double retry_delay(const backoff& b, int attempt)
-{
-    double delay = 0;
-    double base = parse_duration(b.duration).value_or(0);
-    if (base > 0) // not 0 * inf
-        delay = base * std::pow(static_cast<double>(b.factor.value_or(1)), attempt - 1);
-    if (auto cap = parse_duration(b.cap)) // no single wait is longer (Argo's backoff.cap)
-        delay = std::min(delay, *cap);
-    if (!(delay >= 0)) // NaN or negative (a negative factor)
-        delay = 0;
-    return std::min(delay, 365.0 * 24 * 3600);
 }
 
 /// A whole decimal integer (surrounding spaces allowed), or nothing.

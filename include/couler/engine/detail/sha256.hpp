@@ -128,7 +128,7 @@ private:
 };
 
 /// SHA-256 of a string, as lower-case hex.
-COULER_INLINE std::string sha256_hex(std::string_view s)
+inline std::string sha256_hex(std::string_view s)
 {
     sha256 h;
     h.update(s);

@@ -22,7 +22,7 @@ inline const std::vector<std::string>& default_step_environment()
 }
 
 /// The `KEY=VALUE` entries of `env` whose key is in default_step_environment() or `extra`.
-COULER_INLINE std::vector<std::string> step_environment(const std::vector<std::string>& env,
+inline std::vector<std::string> step_environment(const std::vector<std::string>& env,
                                                         const std::vector<std::string>& extra)
 {
     auto wanted = [&](const std::string& key) {

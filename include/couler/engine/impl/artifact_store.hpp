@@ -47,7 +47,7 @@ COULER_INLINE bool hash_file(const fs::path& p, std::string& out)
 }
 } // namespace detail
 
-inline artifact_store::artifact_store(std::filesystem::path root, std::uint64_t capacity_bytes,
+COULER_INLINE artifact_store::artifact_store(std::filesystem::path root, std::uint64_t capacity_bytes,
                                       std::unique_ptr<cache::eviction_policy> policy)
     : root_(std::move(root)), capacity_(capacity_bytes), policy_(std::move(policy))
 {
@@ -60,12 +60,12 @@ inline artifact_store::artifact_store(std::filesystem::path root, std::uint64_t 
         load_index();
 }
 
-inline std::filesystem::path artifact_store::object_path(const std::string& id) const
+COULER_INLINE std::filesystem::path artifact_store::object_path(const std::string& id) const
 {
     return root_ / "objects" / id.substr(0, 2) / id;
 }
 
-inline void artifact_store::clean_stale_temps()
+COULER_INLINE void artifact_store::clean_stale_temps()
 {
     // Temp names carry the writer's pid: remove those whose writer is gone (a crash).
     detail::file_lock lk(root_ / "lock", false);
@@ -82,7 +82,7 @@ inline void artifact_store::clean_stale_temps()
     }
 }
 
-inline void artifact_store::load_index()
+COULER_INLINE void artifact_store::load_index()
 {
     // Rebuild the policy's view from disk, oldest access first, so LRU survives restarts.
     std::vector<std::pair<std::filesystem::file_time_type, cache::entry>> all;
@@ -106,7 +106,7 @@ inline void artifact_store::load_index()
     }
 }
 
-inline cache::entry artifact_store::entry_for(const std::string& id, std::uint64_t size) const
+COULER_INLINE cache::entry artifact_store::entry_for(const std::string& id, std::uint64_t size) const
 {
     cache::entry e;
     auto k = known_.find(id);
@@ -117,13 +117,13 @@ inline cache::entry artifact_store::entry_for(const std::string& id, std::uint64
     return e;
 }
 
-inline void artifact_store::log_locked(cache::decision::kind k, const std::string& id)
+COULER_INLINE void artifact_store::log_locked(cache::decision::kind k, const std::string& id)
 {
     if (record_)
         decisions_.push_back({k, clock_, id});
 }
 
-inline std::uint64_t artifact_store::resync_locked()
+COULER_INLINE std::uint64_t artifact_store::resync_locked()
 {
     // Another process may have added or removed objects: make the policy see the disk.
     std::map<std::string, std::uint64_t> present;
@@ -157,7 +157,7 @@ inline std::uint64_t artifact_store::resync_locked()
     return total;
 }
 
-inline void artifact_store::evict_locked(const std::string& id, std::uint64_t& used)
+COULER_INLINE void artifact_store::evict_locked(const std::string& id, std::uint64_t& used)
 {
     std::error_code ec;
     std::uint64_t sz = tracked_[id];
@@ -170,7 +170,7 @@ inline void artifact_store::evict_locked(const std::string& id, std::uint64_t& u
 }
 
 template <class Next>
-inline bool artifact_store::evict_until_fits(std::uint64_t need, std::uint64_t& used, Next next,
+COULER_INLINE bool artifact_store::evict_until_fits(std::uint64_t need, std::uint64_t& used, Next next,
                                              const std::string& self)
 {
     bool ok = true;
@@ -203,7 +203,7 @@ inline bool artifact_store::evict_until_fits(std::uint64_t need, std::uint64_t& 
     return ok;
 }
 
-inline bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& used)
+COULER_INLINE bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& used)
 {
     // The simulator's offer(): admit, then victim_for until the newcomer fits; the policy may
     // name the newcomer itself (refuse it). Pinned objects stay: they leave the policy for the
@@ -223,7 +223,7 @@ inline bool artifact_store::offer_locked(const cache::entry& e, std::uint64_t& u
     return ok;
 }
 
-inline std::string artifact_store::put_fd(int in, const cache::entry* hint, const std::filesystem::path* origin,
+COULER_INLINE std::string artifact_store::put_fd(int in, const cache::entry* hint, const std::filesystem::path* origin,
                                           std::error_code& ec)
 {
     ec.clear();
@@ -303,7 +303,7 @@ inline std::string artifact_store::put_fd(int in, const cache::entry* hint, cons
     return id;
 }
 
-inline std::string artifact_store::put_file(const std::filesystem::path& src, const cache::entry& hint,
+COULER_INLINE std::string artifact_store::put_file(const std::filesystem::path& src, const cache::entry& hint,
                                             std::error_code& ec)
 {
     int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
@@ -316,14 +316,14 @@ inline std::string artifact_store::put_file(const std::filesystem::path& src, co
     return id;
 }
 
-inline std::string artifact_store::put_file(int fd, const std::filesystem::path& origin, const cache::entry& hint,
+COULER_INLINE std::string artifact_store::put_file(int fd, const std::filesystem::path& origin, const cache::entry& hint,
                                             std::error_code& ec)
 {
     std::filesystem::path o = std::filesystem::absolute(origin);
     return put_fd(fd, &hint, &o, ec);
 }
 
-inline void artifact_store::adopt(const std::string& id, const cache::entry& hint, const std::filesystem::path& origin)
+COULER_INLINE void artifact_store::adopt(const std::string& id, const cache::entry& hint, const std::filesystem::path& origin)
 {
     std::lock_guard<std::mutex> g(mu_);
     cache::entry k = hint;
@@ -339,21 +339,21 @@ inline void artifact_store::adopt(const std::string& id, const cache::entry& hin
     policy_->on_insert(entry_for(id, t->second), clock_);
 }
 
-inline void artifact_store::step_started(const std::string& step)
+COULER_INLINE void artifact_store::step_started(const std::string& step)
 {
     std::lock_guard<std::mutex> g(mu_);
     clock_ = events_++;
     policy_->on_step(step, clock_);
 }
 
-inline void artifact_store::step_finished(const std::string& step)
+COULER_INLINE void artifact_store::step_finished(const std::string& step)
 {
     (void)step;
     std::lock_guard<std::mutex> g(mu_);
     clock_ = events_++;
 }
 
-inline void artifact_store::read_inputs(const std::vector<std::pair<std::string, std::filesystem::path>>& inputs,
+COULER_INLINE void artifact_store::read_inputs(const std::vector<std::pair<std::string, std::filesystem::path>>& inputs,
                                         std::error_code& ec, std::size_t& failed)
 {
     ec.clear();
@@ -402,25 +402,25 @@ inline void artifact_store::read_inputs(const std::vector<std::pair<std::string,
     }
 }
 
-inline cache_stats artifact_store::stats() const
+COULER_INLINE cache_stats artifact_store::stats() const
 {
     std::lock_guard<std::mutex> g(mu_);
     return stats_;
 }
 
-inline void artifact_store::record_decisions(bool on)
+COULER_INLINE void artifact_store::record_decisions(bool on)
 {
     std::lock_guard<std::mutex> g(mu_);
     record_ = on;
 }
 
-inline std::vector<cache::decision> artifact_store::decisions() const
+COULER_INLINE std::vector<cache::decision> artifact_store::decisions() const
 {
     std::lock_guard<std::mutex> g(mu_);
     return decisions_;
 }
 
-inline std::string artifact_store::put_file(const std::filesystem::path& src, std::error_code& ec)
+COULER_INLINE std::string artifact_store::put_file(const std::filesystem::path& src, std::error_code& ec)
 {
     int in = ::open(src.c_str(), O_RDONLY | O_CLOEXEC);
     if (in < 0) {
@@ -432,7 +432,7 @@ inline std::string artifact_store::put_file(const std::filesystem::path& src, st
     return id;
 }
 
-inline std::string artifact_store::put_file(const std::filesystem::path& src)
+COULER_INLINE std::string artifact_store::put_file(const std::filesystem::path& src)
 {
     std::error_code ec;
     std::string id = put_file(src, ec);
@@ -441,7 +441,7 @@ inline std::string artifact_store::put_file(const std::filesystem::path& src)
     return id;
 }
 
-inline std::string artifact_store::put_bytes(std::string_view data, std::error_code& ec)
+COULER_INLINE std::string artifact_store::put_bytes(std::string_view data, std::error_code& ec)
 {
     // Small payloads only: go through a temp file in the store's own tmp/.
     std::filesystem::path tmp = detail::temp_name(root_ / "tmp", "bytes");
@@ -452,7 +452,7 @@ inline std::string artifact_store::put_bytes(std::string_view data, std::error_c
     return id;
 }
 
-inline bool artifact_store::copy_verified(const std::filesystem::path& src, const std::string& id,
+COULER_INLINE bool artifact_store::copy_verified(const std::filesystem::path& src, const std::string& id,
                                           const std::filesystem::path& dest, std::error_code& ec)
 {
     ec.clear();
@@ -495,7 +495,7 @@ inline bool artifact_store::copy_verified(const std::filesystem::path& src, cons
     return detail::commit_temp(tmp, dest, false, ec);
 }
 
-inline void artifact_store::get_stored(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
+COULER_INLINE void artifact_store::get_stored(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
 {
     ec.clear();
     if (!detail::is_hex_id(id)) {
@@ -520,7 +520,7 @@ inline void artifact_store::get_stored(const std::string& id, const std::filesys
     }
 }
 
-inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
+COULER_INLINE void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest, std::error_code& ec)
 {
     get_stored(id, dest, ec);
     if (!ec || ec == std::errc::invalid_argument)
@@ -536,7 +536,7 @@ inline void artifact_store::get_file(const std::string& id, const std::filesyste
     copy_verified(origin, id, dest, ec); // its error, if any, is the one that matters now
 }
 
-inline void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest)
+COULER_INLINE void artifact_store::get_file(const std::string& id, const std::filesystem::path& dest)
 {
     std::error_code ec;
     get_file(id, dest, ec);
@@ -544,19 +544,19 @@ inline void artifact_store::get_file(const std::string& id, const std::filesyste
         throw std::system_error(ec, "artifact store: cannot read object " + id);
 }
 
-inline bool artifact_store::contains(const std::string& id) const
+COULER_INLINE bool artifact_store::contains(const std::string& id) const
 {
     struct stat st;
     return detail::is_hex_id(id) && ::stat(object_path(id).c_str(), &st) == 0;
 }
 
-inline bool artifact_store::verify(const std::string& id) const
+COULER_INLINE bool artifact_store::verify(const std::string& id) const
 {
     std::string h;
     return detail::hash_file(object_path(id), h) && h == id;
 }
 
-inline std::vector<std::string> artifact_store::verify_all() const
+COULER_INLINE std::vector<std::string> artifact_store::verify_all() const
 {
     std::vector<std::string> bad;
     detail::file_lock lk(root_ / "lock", false);
@@ -573,7 +573,7 @@ inline std::vector<std::string> artifact_store::verify_all() const
 
 namespace detail {
 // The number and total size of the files under `objects`.
-inline std::pair<std::size_t, std::uint64_t> count_objects(const std::filesystem::path& objects)
+COULER_INLINE std::pair<std::size_t, std::uint64_t> count_objects(const std::filesystem::path& objects)
 {
     std::pair<std::size_t, std::uint64_t> n{0, 0};
     std::error_code ec;
@@ -586,22 +586,22 @@ inline std::pair<std::size_t, std::uint64_t> count_objects(const std::filesystem
 }
 } // namespace detail
 
-inline std::uint64_t artifact_store::total_bytes() const { return detail::count_objects(root_ / "objects").second; }
+COULER_INLINE std::uint64_t artifact_store::total_bytes() const { return detail::count_objects(root_ / "objects").second; }
 
-inline std::size_t artifact_store::object_count() const { return detail::count_objects(root_ / "objects").first; }
+COULER_INLINE std::size_t artifact_store::object_count() const { return detail::count_objects(root_ / "objects").first; }
 
-inline void artifact_store::pin(const std::string& id)
+COULER_INLINE void artifact_store::pin(const std::string& id)
 {
     std::lock_guard<std::mutex> g(mu_);
     pinned_.insert(id);
 }
-inline void artifact_store::unpin(const std::string& id)
+COULER_INLINE void artifact_store::unpin(const std::string& id)
 {
     std::lock_guard<std::mutex> g(mu_);
     pinned_.erase(id);
 }
 
-inline bool artifact_store::read_memo(const std::string& key, std::string& json)
+COULER_INLINE bool artifact_store::read_memo(const std::string& key, std::string& json)
 {
     std::lock_guard<std::mutex> g(mu_);
     if (!memo_loaded_) {
@@ -628,7 +628,7 @@ inline bool artifact_store::read_memo(const std::string& key, std::string& json)
     return true;
 }
 
-inline void artifact_store::write_memo(const std::string& key, const std::string& json, std::error_code& ec)
+COULER_INLINE void artifact_store::write_memo(const std::string& key, const std::string& json, std::error_code& ec)
 {
     ec.clear();
     if (json.find('\n') != std::string::npos || key.find('\t') != std::string::npos) {
@@ -653,7 +653,7 @@ inline void artifact_store::write_memo(const std::string& key, const std::string
     memo_[key] = json;
 }
 
-inline void artifact_store::enforce_capacity()
+COULER_INLINE void artifact_store::enforce_capacity()
 {
     if (capacity_ == 0)
         return;

@@ -429,7 +429,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
 
 } // namespace detail
 
-inline run_result local_engine::run(const workflow& wf)
+COULER_INLINE run_result local_engine::run(const workflow& wf)
 {
     options o = opt_;
     if (o.jobs == 0)
@@ -484,7 +484,7 @@ inline run_result local_engine::run(const workflow& wf)
     return detail::execute(wf, o, res.run_id, run_dir, false);
 }
 
-inline run_result local_engine::resume(const std::string& run_id)
+COULER_INLINE run_result local_engine::resume(const std::string& run_id)
 {
     options o = opt_;
     if (std::string why = detail::run_id_problem(run_id); !why.empty())
@@ -530,7 +530,7 @@ inline run_result local_engine::resume(const std::string& run_id)
     return detail::execute(wf, o, run_id, run_dir, true);
 }
 
-inline std::vector<run_info> local_engine::list_runs() const
+COULER_INLINE std::vector<run_info> local_engine::list_runs() const
 {
     std::vector<run_info> out;
     std::error_code ec;

@@ -70,6 +70,8 @@ workflow compile(const program& prog, const step_zoo& zoo, const compile_options
 } // namespace sqlflow
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/frontend/sqlflow/impl/compile.hpp>
+#endif
 
 #endif

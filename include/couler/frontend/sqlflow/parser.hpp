@@ -39,6 +39,8 @@ program parse(std::string_view text, const parse_options& opt = {});
 } // namespace sqlflow
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/frontend/sqlflow/impl/parser.hpp>
+#endif
 
 #endif

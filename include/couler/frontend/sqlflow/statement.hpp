@@ -55,7 +55,7 @@ struct constraint {
 enum class statement_kind { query, train, predict, evaluate, explain, run, maximize, minimize, show_train };
 
 /// @brief The spelling used by `couler sql --parse`: `train`, `show_train`, `query`...
-COULER_INLINE const char* to_string(statement_kind k) noexcept
+inline const char* to_string(statement_kind k) noexcept
 {
     switch (k) {
     case statement_kind::query: return "query";

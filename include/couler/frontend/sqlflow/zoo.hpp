@@ -67,6 +67,8 @@ step_zoo load_zoo(const std::filesystem::path& file);
 } // namespace sqlflow
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/frontend/sqlflow/impl/zoo.hpp>
+#endif
 
 #endif

@@ -199,7 +199,7 @@ template <class S, class A> basic_workflow<S, A> parse_workflow(std::string_view
 }
 
 namespace detail {
-inline void pretty(std::string& out, const boost::json::value& v, int indent)
+COULER_INLINE void pretty(std::string& out, const boost::json::value& v, int indent)
 {
     auto nl = [&](int n) {
         out += '\n';

@@ -34,7 +34,7 @@ inline secret_source secret_source::from_file(std::string path)
     return s;
 }
 
-COULER_INLINE std::string secret_source::origin() const
+inline std::string secret_source::origin() const
 {
     switch (kind_) {
     case kind::none: return "nothing";
@@ -55,7 +55,7 @@ inline std::string trim_secret(std::string s)
 }
 } // namespace detail
 
-COULER_INLINE std::string secret_source::get(error_code& ec) const
+inline std::string secret_source::get(error_code& ec) const
 {
     ec = {};
     switch (kind_) {
@@ -112,7 +112,7 @@ inline auth auth::basic(std::string user, secret_source password)
     return a;
 }
 
-COULER_INLINE std::string auth::header_value(error_code& ec) const
+inline std::string auth::header_value(error_code& ec) const
 {
     ec = {};
     if (kind_ == kind::none)
@@ -125,7 +125,7 @@ COULER_INLINE std::string auth::header_value(error_code& ec) const
     return "Basic " + base64_encode(user_ + ":" + secret);
 }
 
-COULER_INLINE std::string base64_encode(std::string_view in)
+inline std::string base64_encode(std::string_view in)
 {
     static constexpr char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string out;

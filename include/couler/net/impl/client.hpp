@@ -11,20 +11,20 @@
 
 namespace couler::net {
 
-COULER_INLINE client::client(client_options options)
+inline client::client(client_options options)
     : owned_ioc_(std::make_unique<boost::asio::io_context>(1)), ioc_(owned_ioc_.get()), ex_(ioc_->get_executor()),
       state_(std::make_shared<detail::client_state>(ex_, std::move(options)))
 {}
 
-COULER_INLINE client::client(boost::asio::io_context& ioc, client_options options)
+inline client::client(boost::asio::io_context& ioc, client_options options)
     : ioc_(&ioc), ex_(ioc.get_executor()), state_(std::make_shared<detail::client_state>(ex_, std::move(options)))
 {}
 
-COULER_INLINE client::client(executor_type ex, client_options options)
+inline client::client(executor_type ex, client_options options)
     : ex_(std::move(ex)), state_(std::make_shared<detail::client_state>(ex_, std::move(options)))
 {}
 
-COULER_INLINE client::~client()
+inline client::~client()
 {
     // Pooled sockets belong to the io_context: they go before it may.
     state_->pool.clear();
@@ -35,17 +35,17 @@ inline const client_options& client::options() const noexcept
     return state_->opts;
 }
 
-COULER_INLINE void client::close_idle()
+inline void client::close_idle()
 {
     state_->pool.clear();
 }
 
-COULER_INLINE std::size_t client::idle_connections() const
+inline std::size_t client::idle_connections() const
 {
     return state_->pool.idle_count();
 }
 
-COULER_INLINE void client::start(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop,
+inline void client::start(request req, mode m, line_handler on_line, event_handler on_event, stop_token stop,
                                  final_fn done, bool inline_start)
 {
     auto op = std::make_shared<detail::exchange>(state_, std::move(req), static_cast<detail::op_mode>(m),
@@ -96,7 +96,7 @@ auto client::async_stream_events(request req, event_handler on_event, stop_token
                     std::forward<CompletionToken>(token));
 }
 
-COULER_INLINE response client::run_blocking(request req, mode m, line_handler on_line, event_handler on_event,
+inline response client::run_blocking(request req, mode m, line_handler on_line, event_handler on_event,
                                             stop_token stop, error_code& ec)
 {
     if (!ioc_) {
@@ -129,7 +129,7 @@ COULER_INLINE response client::run_blocking(request req, mode m, line_handler on
     return std::move(res->r);
 }
 
-COULER_INLINE response client::send(const request& req, error_code& ec)
+inline response client::send(const request& req, error_code& ec)
 {
     return run_blocking(req, mode::whole, {}, {}, {}, ec);
 }
@@ -143,33 +143,33 @@ inline response throw_on_error(response r, error_code ec)
 }
 } // namespace detail
 
-COULER_INLINE response client::send(const request& req)
+inline response client::send(const request& req)
 {
     error_code ec;
     auto r = send(req, ec);
     return detail::throw_on_error(std::move(r), ec);
 }
 
-COULER_INLINE response client::stream_lines(const request& req, line_handler on_line, stop_token stop,
+inline response client::stream_lines(const request& req, line_handler on_line, stop_token stop,
                                             error_code& ec)
 {
     return run_blocking(req, mode::lines, std::move(on_line), {}, std::move(stop), ec);
 }
 
-COULER_INLINE response client::stream_lines(const request& req, line_handler on_line, stop_token stop)
+inline response client::stream_lines(const request& req, line_handler on_line, stop_token stop)
 {
     error_code ec;
     auto r = stream_lines(req, std::move(on_line), std::move(stop), ec);
     return detail::throw_on_error(std::move(r), ec);
 }
 
-COULER_INLINE response client::stream_events(const request& req, event_handler on_event, stop_token stop,
+inline response client::stream_events(const request& req, event_handler on_event, stop_token stop,
                                              error_code& ec)
 {
     return run_blocking(req, mode::events, {}, std::move(on_event), std::move(stop), ec);
 }
 
-COULER_INLINE response client::stream_events(const request& req, event_handler on_event, stop_token stop)
+inline response client::stream_events(const request& req, event_handler on_event, stop_token stop)
 {
     error_code ec;
     auto r = stream_events(req, std::move(on_event), std::move(stop), ec);

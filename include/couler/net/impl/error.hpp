@@ -34,13 +34,13 @@ public:
 
 } // namespace detail
 
-COULER_INLINE const boost::system::error_category& net_category() noexcept
+inline const boost::system::error_category& net_category() noexcept
 {
     static const detail::net_error_category category;
     return category;
 }
 
-COULER_INLINE std::string describe_error(std::string_view method, std::string_view redacted_url, error_code ec,
+inline std::string describe_error(std::string_view method, std::string_view redacted_url, error_code ec,
                                          std::string_view detail)
 {
     std::string s;

@@ -39,7 +39,7 @@ inline bool address_in_cidr(const boost::asio::ip::address& a, std::string_view 
 
 } // namespace detail
 
-COULER_INLINE bool no_proxy_matches(std::string_view list, std::string_view host_in)
+inline bool no_proxy_matches(std::string_view list, std::string_view host_in)
 {
     const std::string host = detail::lower_ascii(host_in);
     boost::system::error_code aec;
@@ -88,7 +88,7 @@ COULER_INLINE bool no_proxy_matches(std::string_view list, std::string_view host
     return false;
 }
 
-COULER_INLINE proxy_settings proxy_settings::from_environment(const std::function<const char*(const char*)>& getenv)
+inline proxy_settings proxy_settings::from_environment(const std::function<const char*(const char*)>& getenv)
 {
     auto get = [&](const char* name) -> std::string {
         const char* v = getenv ? getenv(name) : std::getenv(name);
@@ -112,7 +112,7 @@ COULER_INLINE proxy_settings proxy_settings::from_environment(const std::functio
     return p;
 }
 
-COULER_INLINE std::string proxy_settings::proxy_for(const target_url& url) const
+inline std::string proxy_settings::proxy_for(const target_url& url) const
 {
     if (url.scheme == target_url::kind::http_unix)
         return {};

@@ -10,7 +10,7 @@
 
 namespace couler::net {
 
-COULER_INLINE bool retryable_error(error_code ec) noexcept
+inline bool retryable_error(error_code ec) noexcept
 {
     namespace ae = boost::asio::error;
     if (ec == error::connection_closed || ec == error::connect_timeout)
@@ -76,7 +76,7 @@ inline bool read_time(std::string_view& s, long long& secs)
 
 } // namespace detail
 
-COULER_INLINE std::optional<long long> parse_http_date(std::string_view v)
+inline std::optional<long long> parse_http_date(std::string_view v)
 {
     using namespace detail;
     auto comma = v.find(',');
@@ -123,7 +123,7 @@ COULER_INLINE std::optional<long long> parse_http_date(std::string_view v)
     return days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 + secs;
 }
 
-COULER_INLINE std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view v,
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view v,
                                                                          std::chrono::system_clock::time_point now)
 {
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t'))
@@ -146,7 +146,7 @@ COULER_INLINE std::optional<std::chrono::milliseconds> parse_retry_after(std::st
     return std::chrono::milliseconds(diff > 0 ? diff : 0);
 }
 
-COULER_INLINE std::string retry_event::message() const
+inline std::string retry_event::message() const
 {
     std::string s = "retrying " + method + " " + url + " after ";
     if (status)

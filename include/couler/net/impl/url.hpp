@@ -45,7 +45,7 @@ inline std::string redact_loose(std::string_view url)
 
 } // namespace detail
 
-COULER_INLINE std::string redact_url(std::string_view url)
+inline std::string redact_url(std::string_view url)
 {
     auto r = boost::urls::parse_uri_reference(boost::core::string_view(url.data(), url.size()));
     if (!r)
@@ -64,7 +64,7 @@ COULER_INLINE std::string redact_url(std::string_view url)
     return std::string(u.buffer());
 }
 
-COULER_INLINE std::string target_url::host_header() const
+inline std::string target_url::host_header() const
 {
     std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
     const std::uint16_t def = scheme == kind::https ? 443 : 80;
@@ -73,18 +73,18 @@ COULER_INLINE std::string target_url::host_header() const
     return h;
 }
 
-COULER_INLINE std::string target_url::authority() const
+inline std::string target_url::authority() const
 {
     std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
     return h + ":" + std::to_string(port);
 }
 
-COULER_INLINE std::string target_url::absolute_target() const
+inline std::string target_url::absolute_target() const
 {
     return std::string(tls() ? "https://" : "http://") + host_header() + target;
 }
 
-COULER_INLINE target_url parse_url(std::string_view text, error_code& ec)
+inline target_url parse_url(std::string_view text, error_code& ec)
 {
     ec = {};
     target_url out;
@@ -153,7 +153,7 @@ COULER_INLINE target_url parse_url(std::string_view text, error_code& ec)
     return out;
 }
 
-COULER_INLINE target_url parse_url(std::string_view text)
+inline target_url parse_url(std::string_view text)
 {
     error_code ec;
     auto u = parse_url(text, ec);

@@ -61,6 +61,8 @@ COULER_INLINE bound_result miss_cost_lower_bound(const workflow_model& m, const 
 } // namespace cache
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/cache/impl/lower_bound.hpp>
+#endif
 
 #endif

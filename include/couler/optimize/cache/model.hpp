@@ -102,9 +102,18 @@ private:
 /// Unresolvable references and duplicate names are reported in `out`.
 template <class S, class A> workflow_model make_model(const basic_workflow<S, A>& wf, problems& out);
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_CACHE_MODEL_INSTANTIATIONS(ext) \
+    ext template workflow_model make_model(const workflow&, problems&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_CACHE_MODEL_INSTANTIATIONS(extern)
+#endif
+
 } // namespace cache
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/cache/impl/model.hpp>
+#endif
 
 #endif

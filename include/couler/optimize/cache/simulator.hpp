@@ -108,6 +108,8 @@ COULER_INLINE entry make_entry(const workflow_model& m, index_t a, double bandwi
 } // namespace cache
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/cache/impl/simulator.hpp>
+#endif
 
 #endif

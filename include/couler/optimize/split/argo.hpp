@@ -151,9 +151,21 @@ std::string reference_manifest(const workflow_parts<S, A>& parts, std::size_t i,
 template <class S, class A>
 argo_split<S, A> split_to_argo(const basic_workflow<S, A>& wf, const argo_split_options& opt = {});
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_SPLIT_ARGO_INSTANTIATIONS(ext) \
+    ext template void for_each_document(const argo_split<no_data, no_data>&, document_format, \
+                                       const std::function<void(const document_id&, const std::string&, const std::string&)>&); \
+    ext template std::string reference_manifest(const workflow_parts<no_data, no_data>&, std::size_t, const parts_options&); \
+    ext template argo_split<no_data, no_data> split_to_argo(const workflow&, const argo_split_options&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_SPLIT_ARGO_INSTANTIATIONS(extern)
+#endif
+
 } // namespace split
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/split/impl/argo.hpp>
+#endif
 
 #endif

@@ -76,6 +76,8 @@ struct dag {
 } // namespace split
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/split/impl/dag.hpp>
+#endif
 
 #endif

@@ -57,9 +57,21 @@ std::uint64_t estimate_pods(const basic_workflow<S, A>& wf, const basic_step<S, 
 template <class S, class A>
 dag extract_dag(const basic_workflow<S, A>& wf, std::uint64_t& overhead, const estimate_options& opt = {});
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_SPLIT_ESTIMATE_INSTANTIATIONS(ext) \
+    ext template std::uint64_t estimate_step_bytes(const graph&, graph::vertex); \
+    ext template std::uint64_t estimate_template_bytes(const step_template&, const estimate_options&); \
+    ext template std::uint64_t estimate_pods(const workflow&, const step&); \
+    ext template dag extract_dag(const workflow&, std::uint64_t&, const estimate_options&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_SPLIT_ESTIMATE_INSTANTIATIONS(extern)
+#endif
+
 } // namespace split
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/split/impl/estimate.hpp>
+#endif
 
 #endif

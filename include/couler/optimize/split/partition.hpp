@@ -157,6 +157,8 @@ COULER_INLINE report analyze(const dag& g, const partition& p, const budget& b);
 } // namespace split
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/split/impl/partition.hpp>
+#endif
 
 #endif

@@ -96,9 +96,21 @@ basic_workflow<S, A> make_parent(const basic_workflow<S, A>& wf, const workflow_
                                  const quotient& q, const std::function<std::string(std::size_t)>& manifest,
                                  const parts_options& opt = {});
 
+// The compiled mode instantiates these once, for the default types, in couler/src.hpp.
+#define COULER_SPLIT_PARTS_INSTANTIATIONS(ext) \
+    ext template workflow_parts<no_data, no_data> make_parts(const workflow&, const partition&, const parts_options&); \
+    ext template workflow embedded_child(const workflow_parts<no_data, no_data>&, std::size_t, const parts_options&); \
+    ext template workflow make_parent(const workflow&, const workflow_parts<no_data, no_data>&, const quotient&, \
+                                     const std::function<std::string(std::size_t)>&, const parts_options&);
+#if defined(COULER_SEPARATE_COMPILATION)
+COULER_SPLIT_PARTS_INSTANTIATIONS(extern)
+#endif
+
 } // namespace split
 } // namespace couler
 
+#if !defined(COULER_SEPARATE_COMPILATION) || defined(COULER_SOURCE)
 #include <couler/optimize/split/impl/workflow_parts.hpp>
+#endif
 
 #endif

@@ -31,7 +31,7 @@ struct scenario_shape {
     double ckpt_gb_lo, ckpt_gb_hi, train_s_lo, train_s_hi;
 };
 
-inline scenario_shape shape_of(scenario s)
+COULER_INLINE scenario_shape shape_of(scenario s)
 {
     switch (s) {
     case scenario::multimodal_training: return {"multimodal-training", 3, 19, 8, true, 0.5, 2.0, 1800, 5400};

@@ -14,13 +14,13 @@ namespace couler {
 namespace workload {
 namespace detail {
 
-inline const boost::json::value* field(const boost::json::object& o, const char* k)
+COULER_INLINE const boost::json::value* field(const boost::json::object& o, const char* k)
 {
     auto it = o.find(k);
     return it == o.end() ? nullptr : &it->value();
 }
 
-inline bool number(const boost::json::value* v, double& out)
+COULER_INLINE bool number(const boost::json::value* v, double& out)
 {
     if (!v)
         return false;
@@ -35,18 +35,18 @@ inline bool number(const boost::json::value* v, double& out)
     return std::isfinite(out);
 }
 
-inline std::uint64_t size_of(const boost::json::value* v)
+COULER_INLINE std::uint64_t size_of(const boost::json::value* v)
 {
     double d = 0;
     return number(v, d) && d > 0 ? std::uint64_t(std::llround(d)) : 0;
 }
 
-inline std::string string_of(const boost::json::value* v)
+COULER_INLINE std::string string_of(const boost::json::value* v)
 {
     return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-inline void string_list(const boost::json::value* v, const std::string& where, std::vector<std::string>& out,
+COULER_INLINE void string_list(const boost::json::value* v, const std::string& where, std::vector<std::string>& out,
                         problems& ps)
 {
     if (!v)
@@ -64,7 +64,7 @@ inline void string_list(const boost::json::value* v, const std::string& where, s
     }
 }
 
-inline std::vector<task_spec> read_v15(const boost::json::object& spec, const boost::json::object* exec, problems& out)
+COULER_INLINE std::vector<task_spec> read_v15(const boost::json::object& spec, const boost::json::object* exec, problems& out)
 {
     std::vector<task_spec> tasks;
     std::unordered_map<std::string, std::uint64_t> sizes;
@@ -127,7 +127,7 @@ inline std::vector<task_spec> read_v15(const boost::json::object& spec, const bo
     return tasks;
 }
 
-inline std::vector<task_spec> read_v14(const boost::json::array& ts, problems& out)
+COULER_INLINE std::vector<task_spec> read_v14(const boost::json::array& ts, problems& out)
 {
     std::vector<task_spec> tasks;
     std::unordered_map<std::string, std::string> id_of_name;

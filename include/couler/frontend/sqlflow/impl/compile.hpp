@@ -16,9 +16,9 @@ namespace sqlflow {
 namespace detail {
 
 // Where the extracted data sits inside a step (the engine maps it into the step's work dir).
-inline const char* const data_path = "/sqlflow/data.sqlite";
+COULER_INLINE const char* const data_path = "/sqlflow/data.sqlite";
 
-inline const char* zoo_kind(statement_kind k)
+COULER_INLINE const char* zoo_kind(statement_kind k)
 {
     switch (k) {
     case statement_kind::maximize:
@@ -27,13 +27,13 @@ inline const char* zoo_kind(statement_kind k)
     }
 }
 
-inline bool needs_data(statement_kind k)
+COULER_INLINE bool needs_data(statement_kind k)
 {
     return k == statement_kind::train || k == statement_kind::predict || k == statement_kind::evaluate ||
            k == statement_kind::explain || k == statement_kind::maximize || k == statement_kind::minimize;
 }
 
-inline std::string verb(statement_kind k)
+COULER_INLINE std::string verb(statement_kind k)
 {
     if (k == statement_kind::show_train)
         return "SHOW TRAIN";
@@ -43,7 +43,7 @@ inline std::string verb(statement_kind k)
     return "TO " + v;
 }
 
-inline couler::parameter named(const std::string& name, std::optional<std::string> value = {})
+COULER_INLINE couler::parameter named(const std::string& name, std::optional<std::string> value = {})
 {
     couler::parameter p;
     p.name = name;
@@ -51,7 +51,7 @@ inline couler::parameter named(const std::string& name, std::optional<std::strin
     return p;
 }
 
-inline couler::artifact data_artifact(std::string from = {})
+COULER_INLINE couler::artifact data_artifact(std::string from = {})
 {
     couler::artifact a;
     a.name = "data";
@@ -60,7 +60,7 @@ inline couler::artifact data_artifact(std::string from = {})
     return a;
 }
 
-inline step_template make_template(const std::string& name, const step_program& p, bool data_in, bool data_out,
+COULER_INLINE step_template make_template(const std::string& name, const step_program& p, bool data_in, bool data_out,
                                    std::vector<std::string> extra_args = {},
                                    std::vector<std::pair<std::string, std::string>> extra_env = {})
 {
@@ -100,7 +100,7 @@ inline step_template make_template(const std::string& name, const step_program& 
     return t;
 }
 
-inline bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b)
+COULER_INLINE bool intersects(const std::vector<std::string>& a, const std::vector<std::string>& b)
 {
     for (const auto& x : a)
         if (std::find(b.begin(), b.end(), x) != b.end())
@@ -109,7 +109,7 @@ inline bool intersects(const std::vector<std::string>& a, const std::vector<std:
 }
 
 // A standard statement with no table found that is not a plain query: its effects are unknown.
-inline bool is_barrier(const statement& st)
+COULER_INLINE bool is_barrier(const statement& st)
 {
     if (st.kind != statement_kind::query || !st.reads.empty() || !st.writes.empty())
         return false;
@@ -120,7 +120,7 @@ inline bool is_barrier(const statement& st)
     return first != "select";
 }
 
-inline std::string step_suffix(statement_kind k)
+COULER_INLINE std::string step_suffix(statement_kind k)
 {
     std::string s = zoo_kind(k);
     std::replace(s.begin(), s.end(), '_', '-');
@@ -129,7 +129,7 @@ inline std::string step_suffix(statement_kind k)
 
 } // namespace detail
 
-inline std::vector<std::string> step_names(const program& prog, std::size_t index)
+COULER_INLINE std::vector<std::string> step_names(const program& prog, std::size_t index)
 {
     const statement& st = prog.statements.at(index);
     std::string base = "s" + std::to_string(index + 1) + "-";
@@ -140,7 +140,7 @@ inline std::vector<std::string> step_names(const program& prog, std::size_t inde
     return names;
 }
 
-inline workflow compile(const program& prog, const step_zoo& zoo, const compile_options& opt)
+COULER_INLINE workflow compile(const program& prog, const step_zoo& zoo, const compile_options& opt)
 {
     using namespace detail;
     workflow wf(opt.name, graph_style::dag);

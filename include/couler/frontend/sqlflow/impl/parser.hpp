@@ -18,7 +18,7 @@
 namespace couler {
 namespace sqlflow {
 
-inline std::string expr::to_string() const
+COULER_INLINE std::string expr::to_string() const
 {
     auto join = [](const std::vector<expr>& v) {
         std::string s;
@@ -41,7 +41,7 @@ inline std::string expr::to_string() const
 
 namespace detail {
 
-inline bool is_keyword(const token& t)
+COULER_INLINE bool is_keyword(const token& t)
 {
     static const char* const words[] = {"SELECT", "FROM", "WHERE", "LIMIT", "TRAIN", "PREDICT", "EXPLAIN",
                                         "EVALUATE", "RUN", "MAXIMIZE", "MINIMIZE", "USING", "WITH", "CMD",
@@ -55,7 +55,7 @@ inline bool is_keyword(const token& t)
     return false;
 }
 
-inline bool is_verb(const token& t)
+COULER_INLINE bool is_verb(const token& t)
 {
     for (const char* w : {"TRAIN", "PREDICT", "EXPLAIN", "EVALUATE", "RUN", "MAXIMIZE", "MINIMIZE"})
         if (is_word(t, w))
@@ -63,7 +63,7 @@ inline bool is_verb(const token& t)
     return false;
 }
 
-inline std::string trim(std::string_view s)
+COULER_INLINE std::string trim(std::string_view s)
 {
     std::size_t b = 0, e = s.size();
     while (b < e && std::isspace(static_cast<unsigned char>(s[b])))
@@ -450,7 +450,7 @@ private:
 };
 
 /// The tables and models a parsed statement reads and writes.
-inline void find_names(statement& st)
+COULER_INLINE void find_names(statement& st)
 {
     find_tables(st.select, st.reads, st.writes);
     for (const auto& a : st.attributes) // validation.select and the like name more inputs
@@ -489,7 +489,7 @@ inline void find_names(statement& st)
 
 } // namespace detail
 
-inline program parse(std::string_view text, const parse_options& opt)
+COULER_INLINE program parse(std::string_view text, const parse_options& opt)
 {
     using namespace detail;
     lexer lx(text);

@@ -11,7 +11,7 @@ namespace couler {
 namespace sqlflow {
 namespace detail {
 
-inline std::string read_text_file(const std::filesystem::path& p, const std::string& what)
+COULER_INLINE std::string read_text_file(const std::filesystem::path& p, const std::string& what)
 {
     std::ifstream in(p, std::ios::binary);
     if (!in)
@@ -21,7 +21,7 @@ inline std::string read_text_file(const std::filesystem::path& p, const std::str
     return ss.str();
 }
 
-inline std::vector<std::string> zoo_strings(const boost::json::value& v, const std::string& where)
+COULER_INLINE std::vector<std::string> zoo_strings(const boost::json::value& v, const std::string& where)
 {
     std::vector<std::string> out;
     if (!v.is_array())
@@ -34,7 +34,7 @@ inline std::vector<std::string> zoo_strings(const boost::json::value& v, const s
     return out;
 }
 
-inline step_program zoo_program(const boost::json::value& v, const step_program& defaults,
+COULER_INLINE step_program zoo_program(const boost::json::value& v, const step_program& defaults,
                                 const std::filesystem::path& base, const std::string& where)
 {
     if (!v.is_object())
@@ -73,7 +73,7 @@ inline step_program zoo_program(const boost::json::value& v, const step_program&
 
 } // namespace detail
 
-inline bool step_zoo::knows_estimator(const std::string& estimator) const
+COULER_INLINE bool step_zoo::knows_estimator(const std::string& estimator) const
 {
     for (const auto& e : estimators) {
         if (e == estimator)
@@ -85,7 +85,7 @@ inline bool step_zoo::knows_estimator(const std::string& estimator) const
     return false;
 }
 
-inline step_zoo parse_zoo(const boost::json::value& doc, const std::filesystem::path& base_dir)
+COULER_INLINE step_zoo parse_zoo(const boost::json::value& doc, const std::filesystem::path& base_dir)
 {
     using detail::zoo_program;
     if (!doc.is_object())
@@ -139,7 +139,7 @@ inline step_zoo parse_zoo(const boost::json::value& doc, const std::filesystem::
     return z;
 }
 
-inline step_zoo load_zoo(const std::filesystem::path& file)
+COULER_INLINE step_zoo load_zoo(const std::filesystem::path& file)
 {
     std::string text = detail::read_text_file(file, "the step zoo");
     boost::json::error_code ec;

@@ -10,7 +10,7 @@ namespace cache {
 
 namespace detail {
 // Joins producer and artifact name into one lookup key; '\x1f' cannot occur in either.
-inline std::string artifact_lookup_key(std::string_view producer, std::string_view name)
+COULER_INLINE std::string artifact_lookup_key(std::string_view producer, std::string_view name)
 {
     std::string k;
     k.reserve(producer.size() + name.size() + 1);
@@ -20,7 +20,7 @@ inline std::string artifact_lookup_key(std::string_view producer, std::string_vi
 }
 
 // Splits `{{tasks.X.outputs.artifacts.Y}}` (or `steps.`) into X and Y.
-inline bool parse_artifact_ref(std::string_view from, std::string_view& step, std::string_view& name)
+COULER_INLINE bool parse_artifact_ref(std::string_view from, std::string_view& step, std::string_view& name)
 {
     for (std::string_view prefix : {std::string_view("{{tasks."), std::string_view("{{steps.")}) {
         if (from.substr(0, prefix.size()) != prefix)
@@ -38,7 +38,7 @@ inline bool parse_artifact_ref(std::string_view from, std::string_view& step, st
 }
 } // namespace detail
 
-inline index_t workflow_model::add_task(std::string name, double runtime_seconds)
+COULER_INLINE index_t workflow_model::add_task(std::string name, double runtime_seconds)
 {
     index_t t = static_cast<index_t>(tasks.size());
     task_index_.emplace(name, t);
@@ -48,7 +48,7 @@ inline index_t workflow_model::add_task(std::string name, double runtime_seconds
     return t;
 }
 
-inline index_t workflow_model::add_artifact(std::string name, index_t producer, std::uint64_t size_bytes)
+COULER_INLINE index_t workflow_model::add_artifact(std::string name, index_t producer, std::uint64_t size_bytes)
 {
     std::string k = detail::artifact_lookup_key(producer == no_index ? "" : tasks[producer].name, name);
     auto it = artifact_index_.find(k);
@@ -65,7 +65,7 @@ inline index_t workflow_model::add_artifact(std::string name, index_t producer, 
     return a;
 }
 
-inline void workflow_model::add_input(index_t consumer, index_t a)
+COULER_INLINE void workflow_model::add_input(index_t consumer, index_t a)
 {
     auto& in = tasks[consumer].inputs;
     if (std::find(in.begin(), in.end(), a) != in.end())
@@ -76,13 +76,13 @@ inline void workflow_model::add_input(index_t consumer, index_t a)
         add_edge(artifacts[a].producer, consumer);
 }
 
-inline bool workflow_model::has_edge(index_t from, index_t to) const
+COULER_INLINE bool workflow_model::has_edge(index_t from, index_t to) const
 {
     const auto& c = children[from];
     return std::find(c.begin(), c.end(), to) != c.end();
 }
 
-inline void workflow_model::add_edge(index_t from, index_t to)
+COULER_INLINE void workflow_model::add_edge(index_t from, index_t to)
 {
     if (from == to || has_edge(from, to))
         return;
@@ -90,7 +90,7 @@ inline void workflow_model::add_edge(index_t from, index_t to)
     parents[to].push_back(from);
 }
 
-inline std::optional<index_t> workflow_model::find_task(std::string_view name) const
+COULER_INLINE std::optional<index_t> workflow_model::find_task(std::string_view name) const
 {
     auto it = task_index_.find(std::string(name));
     if (it == task_index_.end())
@@ -98,7 +98,7 @@ inline std::optional<index_t> workflow_model::find_task(std::string_view name) c
     return it->second;
 }
 
-inline std::optional<index_t> workflow_model::find_artifact(std::string_view producer, std::string_view name) const
+COULER_INLINE std::optional<index_t> workflow_model::find_artifact(std::string_view producer, std::string_view name) const
 {
     auto it = artifact_index_.find(detail::artifact_lookup_key(producer, name));
     if (it == artifact_index_.end())
@@ -106,7 +106,7 @@ inline std::optional<index_t> workflow_model::find_artifact(std::string_view pro
     return it->second;
 }
 
-inline std::uint64_t workflow_model::intermediate_bytes() const
+COULER_INLINE std::uint64_t workflow_model::intermediate_bytes() const
 {
     std::uint64_t sum = 0;
     for (index_t a = 0; a < artifacts.size(); ++a)
@@ -115,7 +115,7 @@ inline std::uint64_t workflow_model::intermediate_bytes() const
     return sum;
 }
 
-inline std::string workflow_model::key(index_t a) const
+COULER_INLINE std::string workflow_model::key(index_t a) const
 {
     const auto& art = artifacts[a];
     return (art.producer == no_index ? std::string() : tasks[art.producer].name) + "/" + art.name;

@@ -16,7 +16,7 @@ namespace split {
 namespace detail {
 
 // Bytes of a scalar in YAML: quoting and escapes cost a little; count 10% plus the quotes.
-inline std::uint64_t yaml_scalar(const std::string& s) { return s.size() + s.size() / 10 + 2; }
+COULER_INLINE std::uint64_t yaml_scalar(const std::string& s) { return s.size() + s.size() / 10 + 2; }
 
 template <class A> std::uint64_t artifact_bytes(const basic_artifact<A>& a)
 {
@@ -33,7 +33,7 @@ template <class A> std::uint64_t artifact_bytes(const basic_artifact<A>& a)
     return n;
 }
 
-inline std::uint64_t json_bytes(const boost::json::value& v) { return boost::json::serialize(v).size(); }
+COULER_INLINE std::uint64_t json_bytes(const boost::json::value& v) { return boost::json::serialize(v).size(); }
 
 } // namespace detail
 

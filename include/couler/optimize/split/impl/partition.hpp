@@ -95,7 +95,7 @@ COULER_INLINE partition algorithm3(const dag& g, const budget& b)
 
 namespace detail {
 // The daemon units of g, checked against the step budget.
-inline units checked_units(const dag& g, const budget& b)
+COULER_INLINE units checked_units(const dag& g, const budget& b)
 {
     units u = daemon_units(g);
     for (std::size_t x = 0; x < u.count; ++x)
@@ -231,7 +231,7 @@ COULER_INLINE partition run(method m, const dag& g, const budget& b, const split
 
 namespace detail {
 // Vertices grouped by part (counting sort): members of p are m[begin[p] .. begin[p+1]).
-inline void by_part(const dag& g, const partition& p, std::vector<std::uint32_t>& begin, std::vector<vid>& m)
+COULER_INLINE void by_part(const dag& g, const partition& p, std::vector<std::uint32_t>& begin, std::vector<vid>& m)
 {
     begin.assign(p.parts + 1, 0);
     for (auto q : p.part_of)

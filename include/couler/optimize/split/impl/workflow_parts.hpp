@@ -19,7 +19,7 @@ namespace split {
 namespace detail {
 
 // A DNS-1123 label stem for generated names: lower case, [a-z0-9-], at most 40 characters.
-inline std::string dns_stem(std::string_view s)
+COULER_INLINE std::string dns_stem(std::string_view s)
 {
     std::string out;
     for (char c : s) {
@@ -37,7 +37,7 @@ inline std::string dns_stem(std::string_view s)
 
 // Template names an engine extension of a step refers to (Argo lifecycle hooks, step onExit):
 // string values under "template" or "onExit" keys, at any depth.
-inline void extension_templates(const boost::json::value& v, std::vector<std::string>& out)
+COULER_INLINE void extension_templates(const boost::json::value& v, std::vector<std::string>& out)
 {
     if (auto* o = v.if_object()) {
         for (const auto& kv : *o) {
