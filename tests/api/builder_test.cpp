@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 // The unified programming interface (include/couler/api/): what each call puts in the IR.
 #include <couler/api/builder.hpp>
+#include <couler/api/detail/md5.hpp>
 
 #include <couler/ir/json.hpp>
 #include <couler/ir/validate.hpp>

@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <filesystem>
 #include <fstream>

@@ -1,5 +1,6 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 #include <couler/engine/engine.hpp>
+#include <couler/engine/detail/retry_delay.hpp>
 
 #include "helpers.hpp"
 

@@ -5,6 +5,7 @@
 #define BOOST_TEST_MODULE split_partition
 #include <boost/test/unit_test.hpp>
 
+#include <couler/optimize/split/detail/refine.hpp> // detail::daemon_units
 #include <couler/ir/algorithm.hpp>
 #include <couler/ir/workflow.hpp>
 
