@@ -15,7 +15,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "configuring with clang++ failed")
 endif()
 # One job: ctest runs this beside the other tests.
-execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR} -j1 --target couler_header_check couler_cli
+execute_process(COMMAND ${CMAKE_COMMAND} --build ${WORK_DIR} -j1 --target couler_header_check couler_header_check_compiled couler_cli
     example_code1_diamond example_code2_producer_consumer example_code3_flip_coin example_code4_explicit_dag
     example_code5_exec_while example_code6_model_search example_code7_automl model_selection
     api_builder api_builder_cxx20

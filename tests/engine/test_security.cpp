@@ -2,6 +2,7 @@
 // The local engine stays inside its run: workflow-given paths, symlinks, temp files, run ids
 // and the environment of host steps. Each case is a hole the engine once had.
 #include <couler/engine/engine.hpp>
+#include <couler/engine/detail/safe_path.hpp> // detail::declared_path_problem
 
 #include "helpers.hpp"
 

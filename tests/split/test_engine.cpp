@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <couler/engine/engine.hpp>
+#include <couler/ir/expression.hpp>
 #include <couler/optimize/split/argo.hpp>
 #include <couler/optimize/split/estimate.hpp>
 
