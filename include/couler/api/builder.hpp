@@ -367,6 +367,10 @@ private:
     couler::graph& graph_of(const std::string& graph_template);
     const couler::graph& graph_of(const std::string& graph_template) const;
     template <class F> step_ref capture_one(F&& fn, const char* what);
+    // The item a map passes to its function: `{{item}}`, or inside another map's function a
+    // placeholder of its own, so that the outer item stays distinguishable (map_item_placeholder).
+    template <class F> step_ref capture_map(F&& fn, std::string& placeholder);
+    void resolve_map_item(couler::step& s, const std::string& placeholder);
     void add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to, dependency_kind kind);
     void note_outer_output(const output& o, const std::string& step_name);
     sub_workflow_call close_sub_workflow(const std::string& tname, const std::vector<output>& exported);
@@ -379,6 +383,7 @@ private:
     std::vector<std::string> depends_stack_;
     std::vector<step_ref> created_; // steps created inside the innermost capture
     int capture_depth_ = 0;
+    int map_depth_ = 0; // maps whose function is running
     std::size_t step_counter_ = 0;
     std::size_t output_counter_ = 0;
     std::map<std::string, std::map<std::string, std::string>> secret_values_;
