@@ -10,7 +10,9 @@
 // Python-side checks (parse, run under the stub, Jinja rendering) are in check_injection.py.
 #include <couler/emit/airflow.hpp>
 
+#include <cctype>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <vector>
@@ -19,7 +21,7 @@ namespace {
 
 [[noreturn]] void fail(const char* why)
 {
-    __builtin_printf("airflow_fuzz: %s\n", why);
+    std::fprintf(stderr, "airflow_fuzz: %s\n", why);
     std::abort();
 }
 
@@ -62,7 +64,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         else
             f[k] += static_cast<char>(data[i]);
     }
-    couler::workflow wf(f[0]);
+    couler::workflow wf("main"); // the entry template's name; the workflow's name is the input
+    wf.settings.name = f[0];
     couler::workflow::template_type t;
     t.name = "leaf";
     couler::container_spec c;
@@ -111,7 +114,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             if (outside.find(bad) != std::string::npos)
                 fail("code outside string literals");
         auto contains = [&](const std::string& s) { return src.find(s) != std::string::npos; };
-        if (!contains("dag_display_name=" + couler::airflow_py_string(f[0])))
+        if (!contains("dag_display_name=" + couler::airflow_py_string(wf.display_name())))
             fail("workflow name changed");
         if (!contains("task_display_name=" + couler::airflow_py_string(f[1])))
             fail("step name changed");
