@@ -280,3 +280,48 @@ BOOST_AUTO_TEST_CASE(refusals_name_the_step_and_the_feature)
     r = refusal(x);
     BOOST_TEST(has(r, "steps.a"), r);
 }
+
+BOOST_AUTO_TEST_CASE(nested_sub_workflows_are_flattened_and_recursion_refused)
+{
+    workflow wf("outer", couler::graph_style::dag);
+    wf.add_template(leaf("echo", "alpine", {"echo"}, {"{{inputs.parameters.m}}"}));
+    wf.find_template("echo")->inputs.parameters.push_back(couler::parameter{"m", {}, {}, {}, {}, {}, {}, {}});
+    workflow::template_type sub;
+    sub.name = "sub";
+    sub.inputs.parameters.push_back(couler::parameter{"who", {}, {}, {}, {}, {}, {}, {}});
+    couler::graph g;
+    g.style = couler::graph_style::dag;
+    auto x = step("x", "echo");
+    x.arguments.push_back(couler::parameter{"m", std::string("hi {{inputs.parameters.who}}"), {}, {}, {}, {}, {}, {}});
+    g.add_step(x);
+    g.add_step(step("y", "echo"));
+    g[g.at("y")].arguments.push_back(couler::parameter{"m", std::string("y"), {}, {}, {}, {}, {}, {}});
+    g.add_dependency("x", "y");
+    sub.body = std::move(g);
+    wf.add_template(sub);
+    auto a = step("a", "sub");
+    a.arguments.push_back(couler::parameter{"who", std::string("bob"), {}, {}, {}, {}, {}, {}});
+    wf.graph().add_step(a);
+    auto b = step("b", "echo");
+    b.arguments.push_back(couler::parameter{"m", std::string("b"), {}, {}, {}, {}, {}, {}});
+    wf.graph().add_step(b);
+    wf.graph().add_dependency("a", "b");
+    couler::airflow_dag d = couler::emit_airflow(wf);
+    BOOST_TEST_REQUIRE(d.tasks.size() == 3u);
+    BOOST_TEST(d.tasks[0].task_id == "a.x");
+    BOOST_TEST(d.tasks[0].step == "a"); // inner tasks stand for the invoking step
+    BOOST_TEST(has(d.source, "arguments=[\"hi bob\"]"));
+    BOOST_TEST(has(d.source, "t0 >> t1"));
+    BOOST_TEST(has(d.source, "t1 >> t2")); // the sub-workflow's sink before b
+    BOOST_TEST(!has(d.source, "t0 >> t2"));
+    BOOST_TEST(checker_passes(d.source, "nested"));
+
+    // a template that invokes itself
+    auto* s = wf.find_template("sub");
+    auto rec = step("again", "sub");
+    rec.arguments.push_back(couler::parameter{"who", std::string("x"), {}, {}, {}, {}, {}, {}});
+    s->graph()->add_step(rec);
+    std::string r = refusal(wf);
+    BOOST_TEST(has(r, "$.templates.sub.steps.again"), r);
+    BOOST_TEST(has(r, "recursion"), r);
+}

@@ -88,6 +88,95 @@ template <class S, class A> void airflow_emitter<S, A>::add_exit(const std::vect
     }
 }
 
+template <class S, class A>
+void airflow_emitter<S, A>::emit_graph(const graph_type& g, const std::string& gp, std::vector<std::size_t>& heads_out,
+                                       std::vector<std::size_t>& tails_out)
+{
+    const auto& bg = g.boost_graph();
+    for (auto [it, end] = boost::vertices(bg); it != end; ++it) {
+        const step_type& st = g[*it];
+        const template_type* t = wf_.template_of(st);
+        if (g[*it].is_map() || (t && t->is_graph()))
+            map_steps_.insert(prefix_ + st.name); // no single task: its outputs cannot be read
+        else
+            step_task_[prefix_ + st.name] = af_task_id(prefix_ + st.name, ids_);
+    }
+    scan_output_refs(g);
+    std::vector<std::vector<std::size_t>> heads(g.size()), tails(g.size());
+    for (auto [it, end] = boost::vertices(bg); it != end; ++it) {
+        const step_type& st = g[*it];
+        const std::string sp = gp + ".steps." + st.name;
+        if (prefix_.empty())
+            top_ = st.name;
+        std::size_t before = ps_.size();
+        check_step(st, sp, false);
+        const template_type* t = wf_.template_of(st);
+        if (!t && st.template_name.empty())
+            continue;
+        if (!t) {
+            bad(sp, "names no template '" + st.template_name + "'");
+            continue;
+        }
+        if (t->is_graph()) { // a nested sub-workflow: flattened into this DAG
+            if (std::find(stack_.begin(), stack_.end(), t->name) != stack_.end()) {
+                refuse(sp, "recursion: template '" + t->name + "' invokes itself, and a DAG cannot loop");
+                continue;
+            }
+            if (!st.when.empty())
+                refuse(sp + ".when", "a condition on a nested sub-workflow step");
+            if (t->retry || t->memoize || t->synchronization || !t->timeout.empty() || !t->total_timeout.empty() ||
+                !t->outputs.empty() || !t->inputs.artifacts.empty() || !t->extensions.empty() || !t->metrics.empty() ||
+                !t->volumes.empty() || t->parallelism || !t->graph()->target.empty())
+                refuse(sp + " (template " + t->name + ")", "retry, memoize, locks, timeouts, outputs, artifacts, "
+                                                            "volumes, metrics, parallelism, a target or extensions of a nested sub-workflow");
+            if (ps_.size() != before)
+                continue;
+            std::size_t index = 0;
+            for (const auto& item : instances(st, sp)) {
+                auto inputs = bind_inputs(st, *t, item, sp);
+                std::string saved_prefix = prefix_;
+                const auto* saved_inputs = graph_inputs_;
+                prefix_ += st.name + (item ? "__" + std::to_string(index) : std::string()) + ".";
+                graph_inputs_ = &inputs;
+                stack_.push_back(t->name);
+                std::size_t n = tasks_.size();
+                emit_graph(*t->graph(), "$.templates." + t->name, heads[*it], tails[*it]);
+                stack_.pop_back();
+                graph_inputs_ = saved_inputs;
+                prefix_ = saved_prefix;
+                if (tasks_.size() == n && ps_.size() == before)
+                    refuse(sp, "an empty nested sub-workflow (its dependencies would vanish)");
+                ++index;
+            }
+            continue;
+        }
+        check_template(*t, sp + " (template " + t->name + ")");
+        if (ps_.size() != before)
+            continue;
+        std::size_t index = 0;
+        for (const auto& item : instances(st, sp)) {
+            std::size_t i = add_instance(st, *t, item, index++, sp, "step");
+            tails[*it].push_back(i);
+            if (!st.when.empty()) {
+                add_condition(st, i, scope{graph_inputs_, item ? &*item : nullptr}, sp);
+                heads[*it].push_back(tasks_[i].upstream.empty() ? i : tasks_[i].upstream.back());
+            } else {
+                heads[*it].push_back(i);
+            }
+        }
+    }
+    for (auto [it, end] = boost::edges(bg); it != end; ++it)
+        for (std::size_t a : tails[boost::source(*it, bg)])
+            for (std::size_t b : heads[boost::target(*it, bg)])
+                tasks_[b].upstream.push_back(a);
+    for (auto [it, end] = boost::vertices(bg); it != end; ++it) {
+        if (boost::in_degree(*it, bg) == 0)
+            heads_out.insert(heads_out.end(), heads[*it].begin(), heads[*it].end());
+        if (boost::out_degree(*it, bg) == 0)
+            tails_out.insert(tails_out.end(), tails[*it].begin(), tails[*it].end());
+    }
+}
+
 template <class S, class A> airflow_dag airflow_emitter<S, A>::run()
 {
     check_workflow();
@@ -107,50 +196,29 @@ template <class S, class A> airflow_dag airflow_emitter<S, A>::run()
         if (!g.target.empty())
             refuse(gp, "a dag target (run only part of the graph)");
         if (entry->retry || entry->memoize || entry->synchronization || !entry->timeout.empty() ||
-            !entry->total_timeout.empty() || !entry->inputs.empty() || !entry->outputs.empty() ||
+            !entry->total_timeout.empty() || !entry->inputs.artifacts.empty() || !entry->outputs.empty() ||
             !entry->extensions.empty() || !entry->metrics.empty() || !entry->volumes.empty())
-            refuse(gp, "retry, memoize, locks, timeouts, inputs/outputs, volumes, metrics or extensions of the entry graph");
+            refuse(gp, "retry, memoize, locks, timeouts, input artifacts, outputs, volumes, metrics or extensions of "
+                       "the entry graph");
     }
-    const auto& bg = g.boost_graph();
-    for (auto [it, end] = boost::vertices(bg); it != end; ++it) {
-        if (g[*it].is_map())
-            map_steps_.insert(g[*it].name);
+    // The entry graph's inputs take the workflow parameters of the same name (as Argo passes
+    // spec.arguments to the entrypoint), else their defaults.
+    std::map<std::string, std::string> entry_inputs;
+    for (const auto& p : entry->is_graph() ? entry->inputs.parameters : std::vector<parameter>{}) {
+        bool from_workflow = std::any_of(st_params().begin(), st_params().end(),
+                                         [&](const parameter& w) { return w.name == p.name; });
+        if (from_workflow)
+            entry_inputs[p.name] = param_ref(p.name);
+        else if (p.default_value || p.value)
+            entry_inputs[p.name] = render(p.default_value ? *p.default_value : *p.value, scope{}, gp + ".inputs." + p.name);
         else
-            step_task_[g[*it].name] = af_task_id(g[*it].name, ids_);
+            bad(gp + ".inputs." + p.name, "an entry input that neither a workflow parameter nor a default gives a value");
     }
-    scan_output_refs(g);
-    std::vector<std::vector<std::size_t>> heads(g.size()), tails(g.size());
-    for (auto [it, end] = boost::vertices(bg); it != end; ++it) {
-        const step_type& st = g[*it];
-        const std::string sp = gp + ".steps." + st.name;
-        std::size_t before = ps_.size();
-        check_step(st, sp, false);
-        const template_type* t = wf_.template_of(st);
-        if (!t && st.template_name.empty())
-            continue;
-        if (!t) {
-            bad(sp, "names no template '" + st.template_name + "'");
-            continue;
-        }
-        check_template(*t, sp + " (template " + t->name + ")");
-        if (ps_.size() != before)
-            continue;
-        std::size_t index = 0;
-        for (const auto& item : instances(st, sp)) {
-            std::size_t i = add_instance(st, *t, item, index++, sp, "step");
-            tails[*it].push_back(i);
-            if (!st.when.empty()) {
-                add_condition(st, i, scope{nullptr, item ? &*item : nullptr}, sp);
-                heads[*it].push_back(tasks_[i].upstream.empty() ? i : tasks_[i].upstream.back());
-            } else {
-                heads[*it].push_back(i);
-            }
-        }
-    }
-    for (auto [it, end] = boost::edges(bg); it != end; ++it)
-        for (std::size_t a : tails[boost::source(*it, bg)])
-            for (std::size_t b : heads[boost::target(*it, bg)])
-                tasks_[b].upstream.push_back(a);
+    graph_inputs_ = &entry_inputs;
+    std::vector<std::size_t> heads, tails;
+    stack_.push_back(entry->name);
+    emit_graph(g, gp, heads, tails);
+    graph_inputs_ = nullptr;
     for (auto& tk : tasks_)
         if (std::any_of(tk.upstream.begin(), tk.upstream.end(), [&](std::size_t u) { return tasks_[u].skippable; }))
             tk.kwargs.emplace_back("trigger_rule", "TriggerRule.NONE_FAILED");

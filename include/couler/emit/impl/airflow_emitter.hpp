@@ -94,9 +94,15 @@ private:
         return af_identifier(name) ? "{{ params." + name + " }}" : "{{ params[" + af_py(name) + "] }}";
     }
     void check_workflow();
+    const std::vector<parameter>& st_params() const { return wf_.settings.parameters; }
     void check_step(const step_type& st, const std::string& path, bool exit_graph);
     void check_template(const template_type& t, const std::string& path);
     void scan_output_refs(const graph_type& g);
+    std::map<std::string, std::string> bind_inputs(const step_type& st, const template_type& t,
+                                                   const std::optional<boost::json::value>& item, const std::string& path);
+    /// Lowers graph `g`; appends the tasks its sources start with and its sinks end with.
+    void emit_graph(const graph_type& g, const std::string& gp, std::vector<std::size_t>& heads_out,
+                    std::vector<std::size_t>& tails_out);
     std::vector<std::optional<boost::json::value>> instances(const step_type& st, const std::string& path);
     /// Adds the tasks of one step instance; returns the index of the task that runs it.
     std::size_t add_instance(const step_type& st, const template_type& t, const std::optional<boost::json::value>& item,
@@ -113,6 +119,12 @@ private:
     std::map<std::string, std::string> step_task_;      // step -> task id (a step run once)
     std::set<std::string> map_steps_;                    // steps run once per item
     std::map<std::string, std::set<std::string>> outs_; // step -> outputs others read
+    // Where the graph being lowered sits: nested graphs are flattened, their steps' keys and
+    // task ids prefixed with the invoking step ("outer.inner").
+    std::string prefix_;                                         // "" or "outer." ...
+    std::string top_;                                            // the entry-graph step being lowered
+    const std::map<std::string, std::string>* graph_inputs_ = nullptr; // inputs of a nested graph
+    std::vector<std::string> stack_;                             // graph templates being lowered
 };
 
 } // namespace couler::detail

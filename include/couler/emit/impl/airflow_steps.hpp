@@ -43,8 +43,8 @@ std::string airflow_emitter<S, A>::render(std::string_view s, const scope& sc, c
             out += param_ref(r.name);
         } else if (r.what == k::result || r.what == k::output_parameter) {
             std::string name = r.what == k::result ? "result" : r.name;
-            auto it = step_task_.find(r.step);
-            if (map_steps_.count(r.step))
+            auto it = step_task_.find(prefix_ + r.step);
+            if (map_steps_.count(prefix_ + r.step))
                 refuse(where, "the output of map step '" + r.step +
                                   "' (Argo aggregates it into a JSON list; Airflow tasks here are unrolled)");
             else if (it == step_task_.end())
@@ -157,7 +157,6 @@ template <class S, class A> void airflow_emitter<S, A>::check_template(const tem
     no(t.has_other_body(), "a container set or HTTP template");
     no(k == template_kind::job || k == template_kind::resource, "a Kubernetes resource/job template");
     no(k == template_kind::suspend, "a suspend template (no Airflow form)");
-    no(k == template_kind::graph, "a nested sub-workflow (a task group is not emitted yet)");
     no(t.daemon, "a daemon step");
     no(t.memoize.has_value(), "memoization");
     no(t.synchronization.has_value(), "locks (synchronization)");
@@ -228,7 +227,7 @@ template <class S, class A> void airflow_emitter<S, A>::scan_output_refs(const g
         for (auto t : texts)
             for (const auto& r : find_references(t))
                 if (r.what == reference::kind::result || r.what == reference::kind::output_parameter)
-                    outs_[r.step].insert(r.what == reference::kind::result ? "result" : r.name);
+                    outs_[prefix_ + r.step].insert(r.what == reference::kind::result ? "result" : r.name);
     }
 }
 

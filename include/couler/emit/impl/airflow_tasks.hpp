@@ -11,12 +11,11 @@ namespace couler::detail {
 inline std::string af_seconds(std::int64_t s) { return "datetime.timedelta(seconds=" + std::to_string(s) + ")"; }
 
 template <class S, class A>
-std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const template_type& t,
-                                                const std::optional<boost::json::value>& item, std::size_t index,
-                                                const std::string& path, const std::string& role)
+std::map<std::string, std::string>
+airflow_emitter<S, A>::bind_inputs(const step_type& st, const template_type& t,
+                                   const std::optional<boost::json::value>& item, const std::string& path)
 {
-    namespace json = boost::json;
-    const scope graph_sc{nullptr, item ? &*item : nullptr};
+    const scope graph_sc{graph_inputs_, item ? &*item : nullptr};
     std::map<std::string, std::string> inputs;
     for (const auto& a : st.arguments) {
         if (!t.inputs.find_parameter(a.name))
@@ -35,14 +34,24 @@ std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const templ
         else
             bad(path + ".inputs." + p.name, "input parameter '" + p.name + "' of template '" + t.name + "' has no value");
     }
+    return inputs;
+}
+
+template <class S, class A>
+std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const template_type& t,
+                                                const std::optional<boost::json::value>& item, std::size_t index,
+                                                const std::string& path, const std::string& role)
+{
+    namespace json = boost::json;
+    std::map<std::string, std::string> inputs = bind_inputs(st, t, item, path);
     const scope sc{&inputs, nullptr};
     task tk;
-    tk.step = st.name;
+    tk.step = role == "exit" || top_.empty() ? st.name : top_;
     tk.role = role;
     tk.var = "t" + std::to_string(tasks_.size());
-    auto sit = step_task_.find(st.name);
+    auto sit = step_task_.find(prefix_ + st.name);
     tk.id = item || sit == step_task_.end() || role == "exit"
-                ? af_task_id(st.name + (item ? "__" + std::to_string(index) : std::string()), ids_)
+                ? af_task_id(prefix_ + st.name + (item ? "__" + std::to_string(index) : std::string()), ids_)
                 : sit->second;
     auto kw = [&](const char* k, std::string v) { tk.kwargs.emplace_back(k, std::move(v)); };
     kw("task_id", af_py(tk.id));
@@ -64,7 +73,7 @@ std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const templ
     }
     for (const auto& x : c.args)
         args.push_back(render(x, sc, path + ".args"));
-    auto wanted = outs_.find(st.name);
+    auto wanted = outs_.find(prefix_ + st.name);
     for (const auto& o : (wanted == outs_.end() ? std::set<std::string>{} : wanted->second))
         if (o != "result" && !t.outputs.find_parameter(o))
             bad(path, "another step reads output '" + o + "', which template '" + t.name + "' does not declare");
@@ -276,7 +285,7 @@ void airflow_emitter<S, A>::add_condition(const step_type& st, std::size_t targe
         return;
     }
     task tk;
-    tk.step = st.name;
+    tk.step = top_.empty() ? st.name : top_;
     tk.role = "condition";
     tk.var = "t" + std::to_string(tasks_.size());
     tk.id = af_task_id(tasks_[target].id + "__when", ids_);
