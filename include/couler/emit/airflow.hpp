@@ -7,7 +7,7 @@
 /// for Airflow 2 (2.4+, `schedule=`) or Airflow 3 (`airflow.sdk`).
 ///
 /// Each step of the entry graph becomes one task (a map over a literal list or a number
-/// sequence: one task per item); IR edges become `>>`; a step's `when` becomes a small
+/// sequence: one task per item; a nested sub-workflow: its steps, flattened); IR edges become `>>`; a step's `when` becomes a small
 /// condition pod before it that exits with the operator's `skip_on_exit_code`, so the untaken
 /// side is skipped; the exit handler becomes a task with trigger rule ALL_DONE (ALL_SUCCESS /
 /// ONE_FAILED for steps of an exit graph guarded by `{{workflow.status}}`). Outputs travel by

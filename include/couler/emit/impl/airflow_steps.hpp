@@ -45,8 +45,9 @@ std::string airflow_emitter<S, A>::render(std::string_view s, const scope& sc, c
             std::string name = r.what == k::result ? "result" : r.name;
             auto it = step_task_.find(prefix_ + r.step);
             if (map_steps_.count(prefix_ + r.step))
-                refuse(where, "the output of map step '" + r.step +
-                                  "' (Argo aggregates it into a JSON list; Airflow tasks here are unrolled)");
+                refuse(where, "the output of step '" + r.step +
+                                  "', which runs as several tasks (a map, whose outputs Argo aggregates into a JSON "
+                                  "list, or a flattened sub-workflow)");
             else if (it == step_task_.end())
                 bad(where, "names no earlier step of the same graph");
             else if (!af_plain_name(name))

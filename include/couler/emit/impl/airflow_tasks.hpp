@@ -68,7 +68,9 @@ std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const templ
     if (auto* sp = std::get_if<script_spec>(&t.body)) {
         cmds.push_back("-c");
         cmds.push_back(render(sp->source, sc, path + ".source"));
-        if (!cmds.empty() && cmds[0].find("sh") != std::string::npos)
+        std::string base = c.command && !c.command->empty() ? c.command->front() : std::string();
+        base = base.substr(base.rfind('/') + 1);
+        if (base == "sh" || base == "bash")
             cmds.push_back("script"); // $0 of `sh -c`, so the args are $1...
     }
     for (const auto& x : c.args)
@@ -106,7 +108,7 @@ std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const templ
     // template (plain Kubernetes objects that name a Secret, never hold its value).
     std::string env = "{";
     json::object base{{"name", "base"}};
-    json::array env_refs, env_from;
+    json::array env_refs, env_from = env_from_json(c.env_from);
     for (const auto& e : c.env) {
         if (e.secret || e.config_map) {
             json::object ref = secret_ref(e.secret ? *e.secret : *e.config_map);
@@ -119,16 +121,6 @@ std::size_t airflow_emitter<S, A>::add_instance(const step_type& st, const templ
     }
     if (env.size() > 1)
         kw("env_vars", env + "}");
-    for (const auto& f : c.env_from) {
-        json::object o;
-        if (!f.secret.empty())
-            o["secretRef"] = json::object{{"name", f.secret}};
-        if (!f.config_map.empty())
-            o["configMapRef"] = json::object{{"name", f.config_map}};
-        if (!f.prefix.empty())
-            o["prefix"] = f.prefix;
-        env_from.push_back(std::move(o));
-    }
     if (!env_refs.empty())
         base["env"] = std::move(env_refs);
     if (!env_from.empty())
