@@ -162,6 +162,15 @@ BOOST_AUTO_TEST_CASE(matrix_over_items_and_array_result)
     BOOST_TEST(task(docs, "gen").at("taskSpec").at("results").at(0).at("type") == "array");
     BOOST_TEST(tekton_valid(wf, "matrix"));
 
+    // A map whose item no argument reads: the Task gets a param it does not read, to fan out over.
+    auto unused = wf_of(doc(echo, R"({"name": "thrice", "template": "echo", "with_items": ["a", "b", "c"]})"));
+    auto ud = to_tekton_json(unused);
+    const auto& th = task(ud, "thrice");
+    BOOST_TEST(th.at("matrix").at("include").as_array().size() == 3u);
+    BOOST_TEST(th.at("matrix").at("include").at(2).at("params").at(0).at("name") == "couler-item");
+    BOOST_TEST(th.at("taskSpec").at("params").at(1).at("name") == "couler-item");
+    BOOST_TEST(tekton_valid(unused, "matrix_unused_item"));
+
     std::string items;
     for (int i = 0; i < 257; ++i)
         items += (i ? "," : "") + std::to_string(i);

@@ -237,6 +237,7 @@ private:
     bool plain_depends(const template_type& owner, const step_type& s) const;
     void when_json(json::object& pt, const template_type& owner, const step_type& s, bool in_finally,
                    std::set<std::string>& reads, std::vector<json::object>& conditions);
+    /// True if the Matrix fans out over `couler-item`, a param the Task must declare.
     bool matrix_json(json::object& pt, const template_type& owner, const step_type& s, const template_type& t,
                      std::set<std::string>& reads);
     json::object pipeline_spec();

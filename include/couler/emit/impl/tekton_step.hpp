@@ -66,6 +66,8 @@ json::object tekton_emitter<S, A>::pipeline_task(const template_type& owner, con
     }
     if (t->is_graph()) {
         bool recursive = t == &owner || t == entry_;
+        for (std::size_t v = 0; v < t->graph()->size() && !recursive; ++v) // exec_while as Argo writes it
+            recursive = (*t->graph())[v].template_name == t->name;
         add(who + (recursive ? ": recursion (the step runs a template that contains it) has no Tekton form"
                              : ": a nested sub-workflow (graph template '" + t->name +
                                    "') has no Tekton form here (pipelines in pipelines are alpha in Tekton)"));
@@ -86,15 +88,21 @@ json::object tekton_emitter<S, A>::pipeline_task(const template_type& owner, con
             continue; // no value: the task's default; a map item: the matrix
         params.push_back(json::object{{"name", a.name}, {"value", tr(*a.value, x, who, "argument '" + a.name + "'")}});
     }
+    bool unused_item = false; // the Matrix fans out over a param the Task gets but does not read
     if (s.is_map()) {
         if (in_finally)
             add(who + ": a map in the exit handler has no Tekton form");
         else
-            matrix_json(pt, owner, s, *t, reads);
+            unused_item = matrix_json(pt, owner, s, *t, reads);
     }
     when_json(pt, owner, s, in_finally, reads, conditions);
     task_use u;
     json::object spec = task_spec(*t, s, who, u);
+    if (unused_item) {
+        if (!spec.contains("params"))
+            spec["params"] = json::array{};
+        spec["params"].as_array().push_back(json::object{{"name", "couler-item"}, {"type", "string"}});
+    }
     for (const auto& [name, value] : u.implicit)
         params.push_back(json::object{{"name", name}, {"value", value}});
     if (!params.empty())
@@ -236,10 +244,12 @@ bool tekton_emitter<S, A>::matrix_json(json::object& pt, const template_type& ow
     for (const auto& a : s.arguments)
         if (a.value && tekton_uses_item(*a.value))
             item_args.push_back(&a);
-    if (item_args.empty()) {
-        add(who + ": a map whose item no argument uses has no Tekton form (a Matrix fans out over params)");
-        return false;
-    }
+    // A map whose item no argument uses still runs once per item: a Matrix needs a param to
+    // fan out over, so the Task gets one it does not read.
+    static const parameter unused{"couler-item", std::string("{{item}}"), {}, {}, {}, {}, {}, {}};
+    const bool synthetic = item_args.empty();
+    if (synthetic)
+        item_args.push_back(&unused);
     for (const auto& a : s.artifact_arguments)
         if (tekton_uses_item(a.from))
             add(who + ": artifact '" + a.name + "' depends on the map item, which a Matrix cannot pass");
@@ -252,7 +262,7 @@ bool tekton_emitter<S, A>::matrix_json(json::object& pt, const template_type& ow
         if (!one) {
             add(who + ": with_param '" + s.with_param +
                 "' has no Tekton form (a Matrix maps over one array result of an unmapped sibling step)");
-            return false;
+            return synthetic;
         }
         const auto& r = refs[0];
         std::string res = r.what == reference::kind::result ? "result" : r.name;
@@ -267,7 +277,7 @@ bool tekton_emitter<S, A>::matrix_json(json::object& pt, const template_type& ow
         }
         reads.insert(tname(r.step));
         pt["matrix"] = json::object{{"params", std::move(mps)}};
-        return true;
+        return synthetic;
     }
     std::vector<json::value> items;
     if (!s.with_items.empty()) {
@@ -291,13 +301,13 @@ bool tekton_emitter<S, A>::matrix_json(json::object& pt, const template_type& ow
                   (q.end.empty() || num(q.end, end)) && (q.count.empty() != q.end.empty());
         if (!ok) {
             add(who + ": with_sequence has no Tekton form unless count or start/end are literal integers without format");
-            return false;
+            return synthetic;
         }
         long long n = q.count.empty() ? (end >= start ? end - start + 1 : start - end + 1) : count;
         if (n > static_cast<long long>(opt_.max_matrix)) {
             add(who + ": a map of " + std::to_string(n) + " items is over Tekton's Matrix cap of " +
                 std::to_string(opt_.max_matrix) + " combinations");
-            return false;
+            return synthetic;
         }
         for (long long i = 0; i < n; ++i)
             items.emplace_back(std::to_string(q.count.empty() && end < start ? start - i : start + i));
@@ -305,7 +315,7 @@ bool tekton_emitter<S, A>::matrix_json(json::object& pt, const template_type& ow
     if (items.size() > opt_.max_matrix) {
         add(who + ": a map of " + std::to_string(items.size()) + " items is over Tekton's Matrix cap of " +
             std::to_string(opt_.max_matrix) + " combinations");
-        return false;
+        return synthetic;
     }
     json::array include;
     for (const auto& it : items) {
@@ -318,7 +328,7 @@ bool tekton_emitter<S, A>::matrix_json(json::object& pt, const template_type& ow
         include.push_back(json::object{{"params", std::move(ps)}});
     }
     pt["matrix"] = json::object{{"include", std::move(include)}};
-    return true;
+    return synthetic;
 }
 
 } // namespace detail

@@ -61,63 +61,30 @@ template <class S, class A>
 json::object tekton_emitter<S, A>::container_step(const container_spec& c, const template_type& t, xctx& x,
                                                   const std::string& who, task_use& u, json::array& task_workspaces)
 {
+    // The Kubernetes container as Argo writes it, then what Tekton reads differently: it
+    // substitutes $(...) in these strings, calls resources computeResources, and mounts
+    // workflow volumes as workspaces.
+    json::object k = container_json(c, nullptr);
+    k.erase("volumeMounts");
     json::object o;
     o["name"] = c.name.empty() ? std::string("main") : c.name;
+    for (auto& kv : k)
+        o[kv.key() == "resources" ? json::string_view("computeResources") : kv.key()] = std::move(kv.value());
     o["image"] = tr(c.image, x, who, "image");
-    if (c.command) {
-        json::array a;
+    if (c.command)
         for (std::size_t i = 0; i < c.command->size(); ++i)
-            a.emplace_back(tr((*c.command)[i], x, who, "command[" + std::to_string(i) + "]"));
-        o["command"] = std::move(a);
-    }
-    if (!c.args.empty()) {
-        json::array a;
-        for (std::size_t i = 0; i < c.args.size(); ++i)
-            a.emplace_back(tr(c.args[i], x, who, "args[" + std::to_string(i) + "]"));
-        o["args"] = std::move(a);
-    }
-    if (!c.env.empty()) {
-        json::array env;
-        for (const auto& e : c.env) {
-            json::object v{{"name", e.name}};
-            if (e.secret)
-                v["valueFrom"] = json::object{{"secretKeyRef", secret_ref(*e.secret)}};
-            else if (e.config_map)
-                v["valueFrom"] = json::object{{"configMapKeyRef", secret_ref(*e.config_map)}};
-            else
-                v["value"] = tr(e.value, x, who, "env '" + e.name + "'");
-            env.push_back(std::move(v));
-        }
-        o["env"] = std::move(env);
-    }
-    if (!c.env_from.empty()) {
-        json::array ef;
-        for (const auto& e : c.env_from) {
-            json::object v;
-            if (!e.secret.empty())
-                v["secretRef"] = json::object{{"name", e.secret}};
-            if (!e.config_map.empty())
-                v["configMapRef"] = json::object{{"name", e.config_map}};
-            if (!e.prefix.empty())
-                v["prefix"] = e.prefix;
-            ef.push_back(std::move(v));
-        }
-        o["envFrom"] = std::move(ef);
-    }
-    if (!c.resources.empty()) {
-        json::object r;
-        if (!c.resources.limits.empty())
-            r["limits"] = string_map(c.resources.limits);
-        if (!c.resources.requests.empty())
-            r["requests"] = string_map(c.resources.requests);
-        if (!c.resources.claims.empty())
-            add(who + ": resource claims of a container have no Tekton form");
-        o["computeResources"] = std::move(r);
+            o["command"].as_array()[i] = tr((*c.command)[i], x, who, "command[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < c.args.size(); ++i)
+        o["args"].as_array()[i] = tr(c.args[i], x, who, "args[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < c.env.size(); ++i)
+        if (!c.env[i].secret && !c.env[i].config_map)
+            o["env"].as_array()[i].as_object()["value"] = tr(c.env[i].value, x, who, "env '" + c.env[i].name + "'");
+    if (!c.resources.claims.empty()) {
+        add(who + ": resource claims of a container have no Tekton form");
+        o["computeResources"].as_object().erase("claims");
     }
     if (!c.working_dir.empty())
         o["workingDir"] = tr(c.working_dir, x, who, "working_dir");
-    if (!c.image_pull_policy.empty())
-        o["imagePullPolicy"] = c.image_pull_policy;
     if (!c.security_context.empty())
         o["securityContext"] = c.security_context;
     if (!c.readiness_probe.empty() || !c.liveness_probe.empty() || !c.startup_probe.empty() || !c.lifecycle.empty())
