@@ -148,8 +148,16 @@ BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_valid_tekton_or_is_refused
     std::map<std::string, std::size_t> by_feature;      // problems
     std::map<std::string, std::set<std::string>> files; // feature -> workflows refused for it
     std::vector<std::string> emitted_files;
+    struct tally {
+        std::size_t total = 0, imported = 0, emitted = 0, refused = 0;
+    };
+    std::map<std::string, tally> by_source; // argo-examples, couler-python/golden, couler-python/generated
     for (const auto& in : inputs()) {
         ++total;
+        const std::size_t cut = in.name.rfind("argo-examples", 0) == 0 ? in.name.find('/')
+                                                                       : in.name.find('/', in.name.find('/') + 1);
+        tally& src = by_source[in.name.substr(0, cut)];
+        ++src.total;
         couler::problems ps;
         couler::workflow wf = couler::read_workflow_text(in.text, ps);
         if (ps.empty())
@@ -157,11 +165,13 @@ BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_valid_tekton_or_is_refused
         if (!ps.empty())
             continue; // not an importable workflow (a ConfigMap, a WorkflowEventBinding...)
         ++imported;
+        ++src.imported;
         json::array docs;
         try {
             docs = couler::to_tekton_json(wf);
         } catch (const couler::invalid_input& e) {
             ++refused;
+            ++src.refused;
             BOOST_TEST(!e.all().empty());
             for (const auto& p : e.all()) {
                 BOOST_TEST(names_subject(p.message), in.name << ": a refusal that names no step: " << p.message);
@@ -175,6 +185,7 @@ BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_valid_tekton_or_is_refused
             continue;
         }
         ++emitted;
+        ++src.emitted;
         documents += docs.size();
         BOOST_TEST((docs.size() == 2u || wf.settings.kind == couler::workflow_kind::workflow_template), in.name);
         std::string file = (out / (std::to_string(emitted) + ".yaml")).string();
@@ -228,8 +239,11 @@ BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_valid_tekton_or_is_refused
     BOOST_TEST(summary.find(expect) != std::string::npos, "expected " << expect << ", got " << summary);
 
     std::ostringstream md;
-    md << "| conformance inputs | imported | emitted and valid | refused |\n|---|---|---|---|\n"
-       << "| " << total << " | " << imported << " | " << emitted << " (" << documents << " documents) | " << refused << " |\n\n"
+    md << "| source | inputs | imported | emitted and valid | refused |\n|---|---|---|---|---|\n";
+    for (const auto& [name, t] : by_source)
+        md << "| " << name << " | " << t.total << " | " << t.imported << " | " << t.emitted << " | " << t.refused << " |\n";
+    md << "| **all** | " << total << " | " << imported << " | " << emitted << " (" << documents << " documents) | " << refused
+       << " |\n\n"
        << "Result references to transitively ordered steps: " << transitive << "\n\n"
        << "| refusal (feature) | problems | workflows |\n|---|---|---|\n";
     std::vector<std::pair<std::size_t, std::string>> order;

@@ -244,6 +244,13 @@ BOOST_AUTO_TEST_CASE(refusals_name_step_and_feature)
     BOOST_TEST(why.find("template 't'") != std::string::npos, why);
     BOOST_TEST(why.find("\"argo\"") != std::string::npos, why);
 
+    // $(tasks.status) exists only in finally tasks.
+    auto status = wf_of(doc(R"({"name": "t", "container": {"image": "alpine:3.18", "args": ["{{workflow.status}}"]}})",
+                            R"({"name": "s", "template": "t"})"));
+    why = refusal(status);
+    BOOST_TEST(why.find("step 's' of template 'main'") != std::string::npos, why);
+    BOOST_TEST(why.find("{{workflow.status}}") != std::string::npos, why);
+
     auto sus = wf_of(doc(R"({"name": "wait", "suspend": {}})", R"({"name": "s", "template": "wait"})"));
     why = refusal(sus);
     BOOST_TEST(why.find("suspend") != std::string::npos, why);

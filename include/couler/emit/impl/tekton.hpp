@@ -118,6 +118,7 @@ private:
     std::set<std::string> workspaces_used_;   ///< workflow volumes mounted by some task
     std::vector<json::object> task_run_specs_;
     std::map<std::string, std::string> tnames_; ///< IR step name -> Tekton task name
+    bool in_finally_ = false; ///< the task being built is a finally task ($(tasks.status) is allowed)
 
     /// The Tekton name of a step: Argo allows upper case (`A`, `B`), a DNS-1123 label does not.
     std::string tname(const std::string& step) const
@@ -303,7 +304,7 @@ std::string tekton_emitter<S, A>::tr(std::string_view s, xctx& c, const std::str
                 v = "$(context.pipelineRun.namespace)";
             else if (r.text == "workflow.uid")
                 v = "$(context.pipelineRun.uid)";
-            else if (r.text == "workflow.status" && c.where != place::pipeline)
+            else if (r.text == "workflow.status" && (c.where == place::finally_ || (c.where == place::task && in_finally_)))
                 v = "$(tasks.status)"; // Tekton's vocabulary: Succeeded, Completed, Failed, None
             if (v.empty()) {
                 refuse("has no Tekton form" + std::string(r.text == "workflow.status" ? " outside the exit handler" : ""));

@@ -97,7 +97,9 @@ json::object tekton_emitter<S, A>::pipeline_task(const template_type& owner, con
     }
     when_json(pt, owner, s, in_finally, reads, conditions);
     task_use u;
+    in_finally_ = in_finally;
     json::object spec = task_spec(*t, s, who, u);
+    in_finally_ = false;
     if (unused_item) {
         if (!spec.contains("params"))
             spec["params"] = json::array{};

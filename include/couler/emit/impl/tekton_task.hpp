@@ -51,6 +51,11 @@ template <class S, class A> void tekton_emitter<S, A>::check_template(const temp
             refuse("a dag target");
         if (!t.inputs.artifacts.empty())
             refuse("input artifacts of a graph template");
+        if (t.retry || !t.timeout.empty() || !t.total_timeout.empty())
+            refuse("a retry or timeout on a graph template (Tekton has them per task)");
+        if (!t.node_selector.empty() || !t.tolerations.empty() || !t.volumes.empty() || !t.sidecars.empty() ||
+            !t.init_containers.empty())
+            refuse("pod settings (node selector, tolerations, volumes, sidecars, init containers) on a graph template");
         break;
     }
     default: break;
@@ -208,9 +213,10 @@ json::object tekton_emitter<S, A>::task_spec(const template_type& t, const step_
     }
     for (const auto& a : t.outputs.artifacts) {
         const std::string what = "output artifact '" + a.name + "'";
-        if (located(a) || a.is_global || !a.global_name.empty() || !a.from.empty() || !a.from_expression.empty()) {
+        if (located(a) || a.is_global || !a.global_name.empty() || !a.from.empty() || !a.from_expression.empty() ||
+            !a.gc_strategy.empty()) {
             add(who + ": " + what + " is stored in a " + std::string(to_string(a.kind)) +
-                " location, global or computed; Tekton passes artifacts only through the workspace");
+                " location, global, computed or garbage-collected; Tekton passes artifacts only through the workspace");
             continue;
         }
         if (mapped_.count(s.name)) {
