@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace json = boost::json;
 using namespace couler;
@@ -72,6 +73,30 @@ bool tekton_valid(const workflow& wf, const std::string& name, const tekton_opti
     return std::system(cmd.c_str()) == 0;
 }
 
+std::string shell_quote(const std::string& s)
+{
+    std::string q = "'";
+    for (char c : s)
+        q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+}
+
+/// Runs a helper step's command (`sh -c SCRIPT NAME ARGS...`) here, with `args` in place of the
+/// Tekton variables; returns the exit status.
+int run_helper(const json::array& command, const std::vector<std::string>& args)
+{
+    std::string cmd = "sh -c " + shell_quote(std::string(command.at(2).as_string())) + " couler-test";
+    for (const auto& a : args)
+        cmd += " " + shell_quote(a);
+    return std::system(cmd.c_str());
+}
+
+std::string slurp(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
 } // namespace
 
 BOOST_AUTO_TEST_CASE(pipeline_and_run_documents)
@@ -116,6 +141,16 @@ BOOST_AUTO_TEST_CASE(result_reference_orders_and_captures_stdout)
     BOOST_TEST(f.at("steps").at(0).at("script").as_string().starts_with("#!/usr/bin/env python\nimport random"));
     BOOST_TEST(f.at("steps").at(1).at("name") == "couler-outputs");
     BOOST_TEST(tekton_valid(wf, "result"));
+
+    // An output parameter read from a file, with a default: written first, replaced by the file.
+    auto out = wf_of(doc(R"({"name": "w", "outputs": {"parameters": [{"name": "p", "from": {"path": "/tmp/p", "default": "none"}}]},
+        "container": {"image": "alpine:3.18", "command": ["sh", "-c", "echo 1 > /tmp/p"]}})", R"({"name": "w", "template": "w"})"));
+    auto od = to_tekton_json(out);
+    const auto& cmd = task(od, "w").at("taskSpec").at("steps").at(1).at("command").as_array();
+    BOOST_TEST(json::array(cmd.begin() + 4, cmd.end()) ==
+               (json::array{"fallback", "none", "$(results.p.path)", "optional", "/tmp/p", "$(results.p.path)"}));
+    BOOST_TEST(task(od, "w").at("taskSpec").at("volumes").at(0).at("name") == "couler-dir-0");
+    BOOST_TEST(tekton_valid(out, "output_default"));
 }
 
 BOOST_AUTO_TEST_CASE(conditions_native_and_lowered)
@@ -298,4 +333,41 @@ BOOST_AUTO_TEST_CASE(hostile_strings_keep_their_meaning)
     auto docs = to_tekton_json(ord);
     BOOST_TEST(task(docs, "s-cond").at("params").at(1).at("value") == "; rm -rf / #");
     BOOST_TEST(task(docs, "s-cond").at("taskSpec").at("steps").at(0).at("command").at(6) == "$(params.b)");
+}
+
+BOOST_AUTO_TEST_CASE(helper_scripts_do_what_the_lowering_says)
+{
+    // The scripts the emitter writes, run here with sh and awk as the helper image runs them.
+    auto wf = wf_of(doc(echo + "," + flip, R"({"name": "f", "template": "flip"}, {"name": "s", "template": "echo",
+        "dependencies": ["f"], "when": "{{tasks.f.outputs.result}} > 9"})"));
+    auto docs = to_tekton_json(wf);
+    const auto& copy = task(docs, "f").at("taskSpec").at("steps").at(1).at("command").as_array();
+    const auto& cond = task(docs, "s-cond").at("taskSpec").at("steps").at(0).at("command").as_array();
+    const std::string d = std::string(COULER_TEST_OUT_DIR) + "/helpers";
+    std::filesystem::remove_all(d);
+    std::filesystem::create_directories(d);
+    std::ofstream(d + "/stdout") << "heads\n\n";
+    BOOST_TEST(run_helper(copy, {"result", d + "/stdout", d + "/result"}) == 0);
+    BOOST_TEST(slurp(d + "/result") == "heads"); // trailing newlines trimmed, as Argo trims stdout
+    BOOST_TEST(run_helper(copy, {"fallback", "it's $x", d + "/p", "optional", d + "/missing", d + "/p"}) == 0);
+    BOOST_TEST(slurp(d + "/p") == "it's $x");
+    std::ofstream(d + "/file") << "from file";
+    BOOST_TEST(run_helper(copy, {"fallback", "none", d + "/q", "optional", d + "/file", d + "/q"}) == 0);
+    BOOST_TEST(slurp(d + "/q") == "from file");
+    BOOST_TEST(run_helper(copy, {"copy", d + "/missing", d + "/r"}) != 0); // a missing output fails the step
+    std::filesystem::create_directories(d + "/dir/sub");
+    std::ofstream(d + "/dir/sub/x") << "x";
+    BOOST_TEST(run_helper(copy, {"copy", d + "/dir", d + "/ws/step/art"}) == 0);
+    BOOST_TEST(slurp(d + "/ws/step/art/sub/x") == "x");
+
+    auto compare = [&](const std::string& a, const std::string& op, const std::string& b) {
+        BOOST_TEST_REQUIRE(run_helper(cond, {a, op, b, d + "/ok"}) == 0);
+        return slurp(d + "/ok");
+    };
+    BOOST_TEST(compare("10", ">", "9") == "true");  // numbers as numbers
+    BOOST_TEST(compare("10", "<", "9") == "false");
+    BOOST_TEST(compare("2.5", ">=", "2.50") == "true");
+    BOOST_TEST(compare("b", ">", "a") == "true");   // otherwise as strings
+    BOOST_TEST(compare("; rm -rf / #", ">", "$(id)") == "true"); // operands are data, never shell text
+    BOOST_TEST(compare("a\\nb", "<", "a\\nc") == "true"); // backslashes are data, not escapes
 }

@@ -51,7 +51,8 @@ inline bool tekton_is_param_name(std::string_view s, bool result)
 
 /// The script of the helper steps: arguments come in triples `OP SRC DST`. `result` writes the
 /// file's text without trailing newlines (Argo trims a step's standard output); `copy` copies a
-/// file or directory; `optional` copies it if it exists. Paths are arguments, never script
+/// file or directory; `optional` copies it if it exists; `fallback` writes the text SRC (an
+/// output's default, overwritten by an `optional` copy that follows). Paths are arguments, never script
 /// text, so no user string is ever parsed by the shell.
 inline const char* tekton_copy_script()
 {
@@ -59,6 +60,7 @@ inline const char* tekton_copy_script()
            "while [ \"$#\" -ge 3 ]; do\n"
            "  case \"$1\" in\n"
            "    result) v=\"$(cat -- \"$2\")\"; printf '%s' \"$v\" > \"$3\" ;;\n"
+           "    fallback) printf '%s' \"$2\" > \"$3\" ;;\n"
            "    optional) if [ -e \"$2\" ]; then mkdir -p -- \"$(dirname -- \"$3\")\"; rm -rf -- \"$3\"; cp -r -- \"$2\" \"$3\"; fi ;;\n"
            "    *) mkdir -p -- \"$(dirname -- \"$3\")\"; rm -rf -- \"$3\"; cp -r -- \"$2\" \"$3\" ;;\n"
            "  esac\n"
@@ -73,10 +75,9 @@ inline const char* tekton_condition_script()
 {
     return "set -eu\n"
            "if awk 'function num(x) { return x ~ /^[ \\t]*[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?[ \\t]*$/ }\n"
-           "BEGIN { a = ARGV[1]; op = ARGV[2]; b = ARGV[3]; n = num(a) && num(b);\n"
-           "  if (n) { a += 0; b += 0 }\n"
-           "  r = (op == \">\") ? (n ? a > b : a \"\" > b \"\") : (op == \"<\") ? (n ? a < b : a \"\" < b \"\") :\n"
-           "      (op == \">=\") ? (n ? a >= b : a \"\" >= b \"\") : (n ? a <= b : a \"\" <= b \"\");\n"
+           "BEGIN { a = ARGV[1]; op = ARGV[2]; b = ARGV[3]\n"
+           "  if (num(a) && num(b)) { a += 0; b += 0 } else { a = a \"\"; b = b \"\" }\n"
+           "  if (op == \">\") r = a > b; else if (op == \"<\") r = a < b; else if (op == \">=\") r = a >= b; else r = a <= b\n"
            "  exit !r }' \"$1\" \"$2\" \"$3\"; then printf true > \"$4\"; else printf false > \"$4\"; fi\n";
 }
 

@@ -241,14 +241,20 @@ json::object tekton_emitter<S, A>::task_spec(const template_type& t, const step_
             add(who + ": " + what + " is not a Tekton result name", error::invalid_name);
         const auto& f = p.from;
         if (f.path.empty() || !f.json_path.empty() || !f.jq_filter.empty() || !f.expression.empty() ||
-            !f.parameter.empty() || f.supplied || f.default_value || !p.global_name.empty() || p.value) {
-            add(who + ": " + what + ": only a value read from a file (from.path, no default, not global) has a Tekton form");
+            !f.parameter.empty() || f.supplied || !p.global_name.empty() || p.value) {
+            add(who + ": " + what + ": only a value read from a file (from.path, with or without a default, not "
+                                    "global) has a Tekton form");
             continue;
         }
         if (!dir_of(f.path, what))
             continue;
         results.push_back(json::object{{"name", p.name}, {"type", result_type(p.name)}});
-        post.emplace_back("copy");
+        if (f.default_value) { // the default first, replaced by the file if the step wrote it
+            post.emplace_back("fallback");
+            post.emplace_back(lit(*f.default_value, who, what + " default"));
+            post.emplace_back("$(results." + p.name + ".path)");
+        }
+        post.emplace_back(f.default_value ? "optional" : "copy");
         post.emplace_back(f.path);
         post.emplace_back("$(results." + p.name + ".path)");
     }
