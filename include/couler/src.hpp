@@ -24,8 +24,12 @@
 // a couler header included before this one does not leave them out).
 #include <couler/api/builder.hpp>
 #include <couler/api/impl/builder.hpp>
+#include <couler/emit/airflow.hpp>
+#include <couler/emit/impl/airflow.hpp>
 #include <couler/emit/argo.hpp>
 #include <couler/emit/impl/argo.hpp>
+#include <couler/emit/tekton.hpp>
+#include <couler/emit/impl/tekton.hpp>
 #include <couler/emit/yaml.hpp>
 #include <couler/emit/impl/yaml.hpp>
 #include <couler/engine/artifact_store.hpp>
@@ -77,6 +81,8 @@ namespace couler {
 COULER_IR_JSON_INSTANTIATIONS()
 COULER_IR_VALIDATE_INSTANTIATIONS()
 COULER_EMIT_ARGO_INSTANTIATIONS()
+COULER_EMIT_AIRFLOW_INSTANTIATIONS()
+COULER_EMIT_TEKTON_INSTANTIATIONS()
 COULER_IMPORT_ARGO_INSTANTIATIONS()
 namespace cache {
 COULER_CACHE_MODEL_INSTANTIATIONS()

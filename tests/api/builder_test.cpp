@@ -610,3 +610,59 @@ BOOST_AUTO_TEST_CASE(workflow_parameters_have_handles)
     CHECK_ERROR(wf.add_parameter("threshold", "1"), "workflow parameter 'threshold' is already declared");
     CHECK_ERROR(wf.workflow_parameter("thresh"), "the workflow has no parameter 'thresh' (its parameters: threshold, sizes)");
 }
+
+BOOST_AUTO_TEST_CASE(chaining_with_shift_operators_builds_fan_out_and_fan_in)
+{
+    builder wf("chain");
+    wf.use_dag();
+    auto prep = echo(wf, "prep");
+    auto fit_a = echo(wf, "fit-a");
+    auto fit_b = echo(wf, "fit-b");
+    auto report = echo(wf, "report");
+    auto last = echo(wf, "last");
+    step_ref r = prep >> steps(fit_a, fit_b) >> report >> last;
+    BOOST_TEST(r.name() == "last");
+    const auto& g = entry(wf);
+    BOOST_TEST((g.style == graph_style::dag));
+    BOOST_TEST(g.edge_count() == 5u);
+    BOOST_TEST(depends_on(g, "fit-a", "prep"));
+    BOOST_TEST(depends_on(g, "fit-b", "prep"));
+    BOOST_TEST(depends_on(g, "report", "fit-a"));
+    BOOST_TEST(depends_on(g, "report", "fit-b"));
+    BOOST_TEST(depends_on(g, "last", "report"));
+    BOOST_TEST(!depends_on(g, "fit-b", "fit-a"));
+    require_valid(wf);
+}
+
+BOOST_AUTO_TEST_CASE(chaining_refuses_handles_it_cannot_link)
+{
+    builder wf("chain");
+    wf.use_dag();
+    auto a = echo(wf, "a");
+    auto b = echo(wf, "b");
+    auto throws_with = [](auto&& f, const std::string& part) {
+        try {
+            f();
+        } catch (const std::invalid_argument& e) {
+            BOOST_TEST_MESSAGE(e.what());
+            return std::string(e.what()).find(part) != std::string::npos;
+        }
+        return false;
+    };
+    BOOST_TEST(throws_with([&] { a >> a; }, "cannot depend on itself"));
+    BOOST_TEST(throws_with([&] { a >> step_ref(); }, "empty step handle"));
+    builder other("other");
+    auto x = echo(other, "b");
+    BOOST_TEST(throws_with([&] { a >> x; }, "different builders"));
+    // A step inside a sub-workflow is in another template: a namesake must not be linked.
+    step_ref inner;
+    wf.run_workflow("sub", [&] { inner = echo(wf, "b"); });
+    BOOST_TEST(throws_with([&] { a >> inner; }, "same template"));
+    // Nothing was added by the refused calls; a failed fan-out adds no edge at all.
+    BOOST_TEST(throws_with([&] { a >> steps(b, x); }, "different builders"));
+    BOOST_TEST(entry(wf).edge_count() == 0u);
+    // use_dag after the first step: the call order already ordered them.
+    builder late("late");
+    echo(late, "a");
+    BOOST_TEST(throws_with([&] { late.use_dag(); }, "before its first step"));
+}

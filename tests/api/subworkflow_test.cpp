@@ -324,3 +324,72 @@ BOOST_AUTO_TEST_CASE(what_a_sub_workflow_cannot_express_is_an_error_naming_the_s
                     "map: the step does not use its item");
     }
 }
+
+BOOST_AUTO_TEST_CASE(a_map_inside_a_mapped_sub_workflow_has_its_own_item_and_refuses_the_outer_one)
+{
+    {
+        // Each outer item runs an inner map over its own items: both items arrive where they are used.
+        builder wf("map-in-map");
+        auto scores = wf.map(
+            [&](const arg& outer) {
+                return wf.run_workflow("per-outer", [&] {
+                    auto tag = wf.run_script(sh("tag", "mkdir -p /out\nprintf '%s' \"$1\" > /out/tag\n")
+                                                 .args({outer})
+                                                 .output(wf.create_parameter_artifact("/out/tag", "tag")));
+                    auto inner = wf.map(
+                        [&](const arg& item) {
+                            return wf.run_script(sh("leaf", "mkdir -p /out\nprintf '%s-%s' \"$1\" \"$2\" > /out/v\n")
+                                                     .args({tag.output("tag"), item})
+                                                     .output(wf.create_parameter_artifact("/out/v", "v")));
+                        },
+                        {"1", "2"});
+                    return wf.run_script(sh("join", "mkdir -p /out\nprintf '%s' \"$1\" > /out/score\n")
+                                             .args({inner.output("v")})
+                                             .output(wf.create_parameter_artifact("/out/score", "score")));
+                });
+            },
+            {"a", "b"});
+        collect(wf, scores.output("score"));
+        const auto& t = tmpl(wf.workflow(), "per-outer");
+        const auto& leaf = (*t.graph())[t.graph()->at("leaf")];
+        BOOST_REQUIRE(leaf.arguments.size() == 2u);
+        BOOST_TEST(*leaf.arguments[1].value == "{{item." + leaf.arguments[1].name + "}}");
+        BOOST_TEST(leaf.with_items.size() == 2u);
+        require_valid(wf.workflow());
+        require_argo_valid(wf.workflow(), "map-in-map");
+        auto r = run(wf.workflow(), "map-in-map");
+        auto all = strings(r.outputs["all"]);
+        BOOST_REQUIRE(all.size() == 2u);
+        BOOST_TEST(boost::json::parse(all[0]) == boost::json::parse(R"(["a-1","a-2"])"));
+        BOOST_TEST(boost::json::parse(all[1]) == boost::json::parse(R"(["b-1","b-2"])"));
+    }
+    {
+        // The inner map's step reads the outer item directly: refused, not silently the inner one.
+        builder wf("outer-item");
+        CHECK_ERROR(wf.map(
+                        [&](const arg& outer) {
+                            return wf.run_workflow("per-outer", [&] {
+                                return wf.map([&](const arg& item) { return wf.run_script(sh("leaf", "echo").args({outer, item})); },
+                                              {"1", "2"});
+                            });
+                        },
+                        {"a", "b"}),
+                    "step 'leaf' is a map inside another map's function and reads '{{item}}', the outer map's item");
+    }
+    {
+        // The same through a sub-workflow that the inner map runs.
+        builder wf("outer-item-sub");
+        CHECK_ERROR(wf.map(
+                        [&](const arg& outer) {
+                            return wf.run_workflow("per-outer", [&] {
+                                return wf.map(
+                                    [&](const arg& item) {
+                                        return wf.run_workflow("leaf-sub", [&] { wf.run_script(sh("leaf", "echo").args({outer, item})); });
+                                    },
+                                    {"1", "2"});
+                            });
+                        },
+                        {"a", "b"}),
+                    "the outer map's item");
+    }
+}

@@ -43,6 +43,7 @@
 namespace couler {
 
 class builder;
+struct step_list;
 
 /// @brief A cheap handle to a step the builder created (Taskflow's `Task`).
 class step_ref {
@@ -92,12 +93,21 @@ public:
     operator couler::output() const { return default_output(); }
 
     /// @brief Makes each of `later` depend on this step (explicit building). Returns *this.
+    /// @throws std::invalid_argument if a handle is empty, comes from another builder or graph
+    /// template, or is this step itself.
     template <class... Refs> const step_ref& precede(const Refs&... later) const;
 
     bool valid() const { return owner_ != nullptr; }
 
 private:
     friend class builder;
+    friend step_ref operator>>(const step_ref&, const step_ref&);
+    friend step_list operator>>(const step_ref&, const step_list&);
+    friend step_ref operator>>(const step_list&, const step_ref&);
+    friend step_list operator>>(const step_list&, const step_list&);
+    // Every step of `to` depends on every step of `from`; all pairs are checked first, so a
+    // refused call adds no edge.
+    static void link(const std::vector<step_ref>& from, const std::vector<step_ref>& to);
     step_ref(builder* b, std::string graph, std::string name)
         : owner_(b), graph_(std::move(graph)), name_(std::move(name))
     {
@@ -106,6 +116,31 @@ private:
     std::string graph_;
     std::string name_;
 };
+
+/// @brief Several steps as one side of `>>` (Airflow's `a >> [b, c]`).
+struct step_list {
+    std::vector<step_ref> steps;
+};
+
+/// @brief `couler::steps(b, c)`: fan-out and fan-in with `>>`.
+template <class... Refs> step_list steps(const step_ref& first, const Refs&... rest)
+{
+    return step_list{{first, rest...}};
+}
+
+/// @brief Dependency chaining: `a >> b` makes `b` depend on `a` (`a.precede(b)`) and returns
+/// `b`, so `prep >> couler::steps(fit_a, fit_b) >> report` builds prep -> fit_a, fit_b -> report.
+/// Every step on the right depends on every step on the left. Throws as step_ref::precede.
+/// @code
+/// auto a = wf.run_container(couler::container("alpine:3.18").command({"echo", "a"}).step_name("a"));
+/// auto b = wf.run_container(couler::container("alpine:3.18").command({"echo", "b"}).step_name("b"));
+/// auto c = wf.run_container(couler::container("alpine:3.18").command({"echo", "c"}).step_name("c"));
+/// a >> b >> c;
+/// @endcode
+step_ref operator>>(const step_ref& earlier, const step_ref& later);
+step_list operator>>(const step_ref& earlier, const step_list& later);
+step_ref operator>>(const step_list& earlier, const step_ref& later);
+step_list operator>>(const step_list& earlier, const step_list& later);
 
 /// @brief Builds one workflow through the paper's programming interface.
 class builder {
@@ -144,6 +179,18 @@ public:
     /// (Python `couler.dag`). Calling a step function again with the same step_name returns
     /// the step already created.
     void dag(const std::vector<std::vector<std::function<step_ref()>>>& edges);
+    /// @brief The current graph becomes a DAG: the steps created from now on run when the steps
+    /// they read from, or are chained after (`a >> b`, `precede`), have run, not in call order.
+    /// @throws std::invalid_argument if the graph already has steps (they were ordered by call).
+    /// @code
+    /// wf.use_dag();
+    /// auto prep = wf.run_container(couler::container("alpine:3.18").command({"echo", "prep"}).step_name("prep"));
+    /// auto fit_a = wf.run_container(couler::container("alpine:3.18").command({"echo", "a"}).step_name("fit-a"));
+    /// auto fit_b = wf.run_container(couler::container("alpine:3.18").command({"echo", "b"}).step_name("fit-b"));
+    /// auto report = wf.run_container(couler::container("alpine:3.18").command({"echo", "report"}).step_name("report"));
+    /// prep >> couler::steps(fit_a, fit_b) >> report;
+    /// @endcode
+    void use_dag();
     /// @brief The step `fn` creates depends on the named steps (Python `couler.set_dependencies`).
     /// As in the Python SDK, the named steps' outputs are passed to it as extra arguments.
     template <class F> step_ref set_dependencies(F&& fn, const std::vector<std::string>& dependencies);
@@ -322,6 +369,10 @@ private:
     couler::graph& graph_of(const std::string& graph_template);
     const couler::graph& graph_of(const std::string& graph_template) const;
     template <class F> step_ref capture_one(F&& fn, const char* what);
+    // The item a map passes to its function: `{{item}}`, or inside another map's function a
+    // placeholder of its own, so that the outer item stays distinguishable (map_item_placeholder).
+    template <class F> step_ref capture_map(F&& fn, std::string& placeholder);
+    void resolve_map_item(couler::step& s, const std::string& placeholder);
     void add_dependency_by_name(couler::graph& g, const std::string& from, std::size_t to, dependency_kind kind);
     void note_outer_output(const output& o, const std::string& step_name);
     sub_workflow_call close_sub_workflow(const std::string& tname, const std::vector<output>& exported);
@@ -334,6 +385,7 @@ private:
     std::vector<std::string> depends_stack_;
     std::vector<step_ref> created_; // steps created inside the innermost capture
     int capture_depth_ = 0;
+    int map_depth_ = 0; // maps whose function is running
     std::size_t step_counter_ = 0;
     std::size_t output_counter_ = 0;
     std::map<std::string, std::map<std::string, std::string>> secret_values_;

@@ -8,7 +8,6 @@
 #include <couler/api/detail/name_checks.hpp>
 #include <couler/ir/names.hpp>
 
-
 #include <stdexcept>
 
 namespace couler {
@@ -94,9 +93,58 @@ COULER_INLINE output step_ref::default_output() const
     return all.empty() ? result() : all.front();
 }
 
+namespace detail {
+// Edges by name are only meaningful inside one graph template of one builder: a handle from
+// elsewhere would silently link a namesake, so it is refused.
+inline void check_edge(const step_ref& from, const step_ref& to, bool same_builder)
+{
+    if (!from.valid() || !to.valid())
+        throw std::invalid_argument("a dependency between '" + from.name() + "' and '" + to.name() +
+                                    "' uses an empty step handle (a default-constructed step_ref)");
+    if (!same_builder)
+        throw std::invalid_argument("step '" + to.name() + "' cannot depend on step '" + from.name() +
+                                    "': they come from different builders");
+    if (from.graph_name() != to.graph_name())
+        throw std::invalid_argument("step '" + to.name() + "' (in template '" + to.graph_name() +
+                                    "') cannot depend on step '" + from.name() + "' (in template '" +
+                                    from.graph_name() + "'): dependencies link steps of the same template");
+    if (from.name() == to.name())
+        throw std::invalid_argument("step '" + from.name() + "' cannot depend on itself");
+}
+} // namespace detail
+
+COULER_INLINE void step_ref::link(const std::vector<step_ref>& from, const std::vector<step_ref>& to)
+{
+    for (const auto& f : from)
+        for (const auto& t : to)
+            detail::check_edge(f, t, f.owner_ == t.owner_);
+    for (const auto& f : from)
+        for (const auto& t : to)
+            f.owner_->graph_of(f.graph_).add_dependency(f.name_, t.name_, dependency_kind::explicit_);
+}
+
+COULER_INLINE step_ref operator>>(const step_ref& earlier, const step_ref& later)
+{
+    step_ref::link({earlier}, {later});
+    return later;
+}
+COULER_INLINE step_list operator>>(const step_ref& earlier, const step_list& later)
+{
+    step_ref::link({earlier}, later.steps);
+    return later;
+}
+COULER_INLINE step_ref operator>>(const step_list& earlier, const step_ref& later)
+{
+    step_ref::link(earlier.steps, {later});
+    return later;
+}
+COULER_INLINE step_list operator>>(const step_list& earlier, const step_list& later)
+{
+    step_ref::link(earlier.steps, later.steps);
+    return later;
+}
 
 // ------------------------------------------------------------------ builder: setup
-
 
 COULER_INLINE builder::builder(std::string name) : wf_(detail::checked_workflow_name(name), graph_style::steps)
 {
@@ -122,6 +170,17 @@ COULER_INLINE const couler::graph& builder::graph_of(const std::string& graph_te
 }
 
 COULER_INLINE couler::graph& builder::current_graph() { return graph_of(top().graph); }
+
+COULER_INLINE void builder::use_dag()
+{
+    const auto& g = current_graph();
+    if (g.style == graph_style::dag)
+        return;
+    if (g.size() != 0)
+        throw std::invalid_argument("use_dag: template '" + top().graph + "' already has " + std::to_string(g.size()) +
+                                    " steps, ordered by call; call use_dag() before its first step");
+    switch_to_dag();
+}
 
 COULER_INLINE void builder::switch_to_dag()
 {

@@ -6,6 +6,7 @@
 
 #include <couler/api/builder.hpp>
 #include <couler/api/detail/name_checks.hpp>
+#include <couler/ir/expression.hpp>
 #include <couler/ir/names.hpp>
 
 #include <boost/json/object.hpp>
@@ -17,7 +18,7 @@ namespace couler {
 
 template <class... Refs> const step_ref& step_ref::precede(const Refs&... later) const
 {
-    (owner_->graph_of(graph_).add_dependency(name_, later.name(), dependency_kind::explicit_), ...);
+    link({*this}, {later...});
     return *this;
 }
 
@@ -72,13 +73,60 @@ template <class F> auto builder::when(const condition& c, F&& body) -> decltype(
     return body();
 }
 
+namespace detail {
+// Inside another map's function, a map's item is `{{item.couler-map-N}}` until the map is
+// made: a plain `{{item}}` there is the outer map's item, which Argo cannot give the inner step.
+inline std::string map_item_placeholder(int depth)
+{
+    return depth == 0 ? std::string("{{item}}") : "{{item.couler-map-" + std::to_string(depth) + "}}";
+}
+inline bool is_map_item_placeholder(const std::string& item_key) { return item_key.rfind("couler-map-", 0) == 0; }
+} // namespace detail
+
+template <class F> step_ref builder::capture_map(F&& fn, std::string& placeholder)
+{
+    placeholder = detail::map_item_placeholder(map_depth_);
+    ++map_depth_;
+    struct pop {
+        int& depth;
+        ~pop() { --depth; }
+    } guard{map_depth_};
+    return capture_one([&] { return fn(arg(placeholder)); }, "map");
+}
+
+inline void builder::resolve_map_item(couler::step& s, const std::string& placeholder)
+{
+    if (placeholder == "{{item}}")
+        return;
+    auto resolve = [&](std::string& text) {
+        for (const auto& r : find_references(text))
+            if (r.what == reference::kind::item && "{{" + r.text + "}}" != placeholder)
+                throw std::invalid_argument("step '" + s.name + "' is a map inside another map's function and reads '{{" +
+                                            r.text + "}}', the outer map's item: a step has one item; pass the outer "
+                                            "item in through an output of a step");
+        const std::string own = "{{item}}";
+        for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + own.size()))
+            text.replace(at, placeholder.size(), own);
+    };
+    for (auto& a : s.arguments)
+        if (a.value)
+            resolve(*a.value);
+    for (auto& a : s.artifact_arguments)
+        resolve(a.from);
+    resolve(s.when);
+    if (s.repeat)
+        resolve(s.repeat->condition);
+}
+
 template <class F> step_ref builder::map(F&& fn, const std::vector<arg>& items)
 {
     if (items.empty())
         throw std::invalid_argument("map needs at least one item");
-    step_ref ref = capture_one([&] { return fn(arg("{{item}}")); }, "map");
+    std::string placeholder;
+    step_ref ref = capture_map(fn, placeholder);
     auto& g = graph_of(ref.graph_name());
     auto& s = g[g.at(ref.name())];
+    resolve_map_item(s, placeholder);
     // As the Python SDK does: each item is an object keyed by the input it feeds.
     std::vector<std::string> keys;
     for (auto& a : s.arguments)
@@ -99,9 +147,11 @@ template <class F> step_ref builder::map(F&& fn, const std::vector<arg>& items)
 
 template <class F> step_ref builder::map(F&& fn, const output& list)
 {
-    step_ref ref = capture_one([&] { return fn(arg("{{item}}")); }, "map");
+    std::string placeholder;
+    step_ref ref = capture_map(fn, placeholder);
     auto& g = graph_of(ref.graph_name());
     auto v = g.at(ref.name());
+    resolve_map_item(g[v], placeholder);
     g[v].with_param = list.expression();
     if (auto u = g.find(list.step); u && *u != v)
         g.add_dependency(*u, v, dependency_kind::data);

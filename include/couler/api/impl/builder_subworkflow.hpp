@@ -102,7 +102,7 @@ COULER_INLINE builder::sub_workflow_call builder::close_sub_workflow(const std::
             std::string& name = param_of[value];
             if (name.empty()) {
                 name = detail::sub_workflow_input_name(
-                    item ? (r.name.empty() ? std::string("item") : "item-" + r.name)
+                    item ? (r.name.empty() || detail::is_map_item_placeholder(r.name) ? std::string("item") : "item-" + r.name)
                          : r.step + "-" + detail::sub_workflow_input_suffix(r),
                     taken);
                 parameter in;
