@@ -8,6 +8,7 @@
 // writes, imports outside airflow), passes check_airflow_dag.py, and every value, rendered by
 // Jinja the way Airflow renders templated fields, equals the input byte for byte.
 #include <couler/emit/airflow.hpp>
+#include <couler/ir/expression.hpp>
 
 #include <boost/json/serialize.hpp>
 
