@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -35,6 +36,8 @@ struct run_options {
     std::string cache_policy;
     std::vector<std::string> params;
     std::vector<std::string> pass_env;
+    std::string executor = "local";
+    couler::engine::slurm_options slurm;
 };
 
 inline couler::engine::options engine_options(const run_options& o)
@@ -44,6 +47,12 @@ inline couler::engine::options engine_options(const run_options& o)
     e.store_dir = o.store;
     e.runtime = o.runtime;
     e.runtime_cli = o.runtime_cli;
+    e.executor = o.executor;
+    e.slurm = o.slurm;
+    // The nodes need absolute paths: the default ./.couler becomes one; a relative path the
+    // user wrote is refused by the engine, naming it.
+    if (o.executor == "slurm" && o.state_dir == ".couler")
+        e.state_dir = std::filesystem::absolute(o.state_dir);
     e.jobs = o.jobs;
     e.memoize = !o.no_cache;
     e.keep_going = o.keep_going;
@@ -74,6 +83,11 @@ inline std::unique_ptr<couler::engine::text_progress> attach_progress(couler::en
 
 inline int run_run(const run_options& o)
 {
+    const auto& sl = o.slurm;
+    if (o.executor != "slurm" && (!sl.partition.empty() || !sl.account.empty() || !sl.qos.empty() || !sl.sbatch_args.empty())) {
+        std::cerr << "couler: --partition, --account, --qos and --sbatch-arg need --executor slurm\n";
+        return exit_usage;
+    }
     couler::workflow wf;
     if (int rc = load_workflow(o.file, wf); rc != exit_ok)
         return rc;
@@ -123,6 +137,16 @@ inline void setup_run(CLI::App& app, int& rc)
         ->check(CLI::IsMember({"host", "docker", "podman"}));
     run->add_option("--runtime-cli", o->runtime_cli,
                     "The container runtime's executable (default: the --runtime name, found in PATH)");
+    run->add_option("--executor", o->executor,
+                    "Where steps run: local (this machine; see --runtime) or slurm (each step a batch job)")
+        ->check(CLI::IsMember({"local", "slurm"}));
+    run->add_option("--partition", o->slurm.partition, "Slurm partition of the run's jobs (--executor slurm)");
+    run->add_option("--account", o->slurm.account, "Slurm account of the run's jobs (--executor slurm)");
+    run->add_option("--qos", o->slurm.qos, "Slurm QOS of the run's jobs (--executor slurm)");
+    run->add_option("--sbatch-arg", o->slurm.sbatch_args,
+                    "One more sbatch option for every job, e.g. --sbatch-arg=--constraint=a100 (repeatable)")
+        ->type_name("ARG")
+        ->allow_extra_args(false);
     run->add_flag("--no-cache", o->no_cache, "Run every step, even those with memoized outputs");
     run->add_flag("-k,--keep-going", o->keep_going, "After a failure, still start independent steps");
     auto* mb = run->add_option("--store-capacity-mb", o->capacity_mb, "Artifact store capacity in MiB (0: unlimited)");

@@ -18,6 +18,7 @@
 /// @endcode
 
 #include <couler/engine/artifact_store.hpp>
+#include <couler/engine/executor/executor.hpp>
 #include <couler/ir/error.hpp>
 #include <couler/ir/workflow.hpp>
 #include <couler/optimize/cache/eviction_policy.hpp>
@@ -62,6 +63,10 @@ struct options {
     std::filesystem::path store_dir;             ///< the artifact store; empty: `state_dir/store`
     unsigned jobs = 0;                           ///< steps at once; 0: the number of cores
     std::string runtime = "host";                ///< host, docker or podman
+    /// Where steps run: `local` (this machine: `runtime` says host or container) or `slurm`
+    /// (each attempt a batch job; `slurm` holds the settings). See executor/executor.hpp.
+    std::string executor = "local";
+    slurm_options slurm;                         ///< used when `executor` is `slurm`
     /// The container runtime's executable (a path, or a name looked up in PATH); empty: the
     /// runtime's name (`docker`, `podman`). Only used when `runtime` is not host.
     std::string runtime_cli;

@@ -25,6 +25,7 @@
 #include <couler/engine/detail/sha256.hpp>
 #include <couler/engine/detail/step_outputs.hpp>
 #include <couler/engine/engine.hpp>
+#include <couler/engine/executor/impl/make_executor.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/engine/process.hpp>
 #include <couler/ir/expression.hpp>
@@ -66,7 +67,7 @@ public:
         : wf_(wf), o_(o), store_(store), feed_(feed), journal_(journal), events_(events), run_dir_(std::move(run_dir)),
           run_id_(std::move(run_id)),
           done_(std::move(done)), skipped_nodes_(std::move(skipped_nodes)), t0_(clock::now()),
-          env_(current_environment())
+          env_(current_environment()), exec_(make_executor(o))
     {
         for (const auto& p : wf.settings.parameters)
             wf_params_[p.name] = p.value ? *p.value : p.default_value.value_or("");
@@ -84,12 +85,7 @@ public:
         try {
             run_graphs(res);
         } catch (...) {
-            for (auto& c : running_) {
-                kill_group(c.pid);
-                auto it = by_pid_.find(c.pid);
-                if (it != by_pid_.end())
-                    remove_container(invs_[it->second]);
-            }
+            exec_->kill_all();
             throw;
         }
     }
@@ -138,9 +134,7 @@ private:
             loop();
             ok = ok && scopes_[ex].status_ok;
         }
-        // Give container removals a moment to finish, so none outlives the run unreaped.
-        for (auto until = clock::now() + std::chrono::seconds(30); !cleanup_.empty() && clock::now() < until;)
-            wait_any(cleanup_, 100);
+        exec_->finish(); // container removals, so none outlives the run unreaped
         res.status = ok ? step_status::succeeded : step_status::failed;
         res.outputs = globals_;
         res.seconds = std::chrono::duration<double>(clock::now() - t0_).count();
@@ -213,7 +207,7 @@ private:
         double timeout = 0;
         clock::time_point start, deadline, not_before;
         clock::time_point first_start; ///< of the first attempt: backoff.max_duration counts from it
-        pid_t pid = -1;
+        long pid = -1;           ///< the executor's key of the running attempt (a pid on the host)
         bool timed_out = false;
         bool needs_work = false; ///< a script, declared paths or a working dir: give it a work dir
         std::size_t slots = 1;   ///< of --jobs while it runs: ceil(its cpu request), at least 1
@@ -245,9 +239,6 @@ private:
             return false;
         }
     }
-
-    // The container of the invocation's current attempt.
-    static std::string container_attempt(const inv_t& inv) { return inv.container + "-" + std::to_string(inv.attempts); }
 
     std::string node_id(int si, vertex v) const { return scopes_[si].prefix + (*scopes_[si].g)[v].name; }
 
@@ -294,7 +285,6 @@ private:
     bool reuse_outputs(inv_t& inv, step_outputs out);
     void launch(int ii);
     void spawn(int ii);
-    void remove_container(const inv_t& inv);
     void finished_process(int ii, exit_info& e, std::string msg);
     void write_logs(const inv_t& inv);
     bool collect_outputs(inv_t& inv, std::string& err);
@@ -349,11 +339,9 @@ private:
     double mem_cap_ = machine_memory();
     std::vector<int> daemons_;   ///< daemon invocations started, by invocation index
     std::vector<int> delayed_;
-    std::vector<child> running_;
-    std::vector<child> cleanup_; ///< `CLI rm -f` of timed-out containers, reaped as they finish
-    std::map<pid_t, int> by_pid_;
+    std::unique_ptr<executor> exec_; ///< where attempts run (executor/)
+    std::map<long, int> by_pid_;     ///< running attempts: executor key -> invocation
     std::map<int, double> last_seconds_;
-    std::map<std::string, std::string> resolved_;
     std::set<std::tuple<int, vertex, int, int>> started_; ///< (scope, node, item, iteration) started
     graph exit_graph_, entry_graph_;
     bool stopping_ = false;

@@ -376,8 +376,7 @@ inline void scheduler::stop_daemons(int si)
         if (inv.scope != si || inv.pid == -1 || inv.killed)
             continue;
         inv.killed = true;
-        kill_group(inv.pid);
-        remove_container(inv);
+        exec_->kill(inv.pid);
     }
 }
 
@@ -394,9 +393,10 @@ inline void scheduler::loop()
             start_invocation(ii);
             launch_fitting();
         }
-        if (running_.empty() && ready_.empty() && delayed_.empty() && launchable_.empty())
+        bool idle = exec_->running() == 0;
+        if (idle && ready_.empty() && delayed_.empty() && launchable_.empty())
             break;
-        if (take_ready() || (running_.empty() && !launchable_.empty()))
+        if (take_ready() || (idle && !launchable_.empty()))
             continue;
         auto now = clock::now();
         int timeout_ms = o_.tty ? 200 : -1;
@@ -408,30 +408,28 @@ inline void scheduler::loop()
         };
         for (int ii : delayed_)
             consider(invs_[ii].not_before);
-        for (auto& c : running_) {
-            const inv_t& inv = invs_[by_pid_[c.pid]];
+        for (auto& [key, ii] : by_pid_) {
+            const inv_t& inv = invs_[ii];
             if (inv.timeout > 0)
                 consider(inv.deadline);
         }
-        if (running_.empty() && timeout_ms > 0) {
+        if (idle && timeout_ms > 0) {
             // Only retries are waiting: sleep until the first is due.
             std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
-        } else if (!running_.empty()) {
-            for (auto& e : wait_any(running_, timeout_ms)) {
-                int ii = by_pid_[e.pid];
-                by_pid_.erase(e.pid);
-                finished_process(ii, e, "");
+        } else if (!idle) {
+            for (auto& e : exec_->wait(timeout_ms)) {
+                int ii = by_pid_[e.key];
+                by_pid_.erase(e.key);
+                invs_[ii].timed_out = invs_[ii].timed_out || e.timed_out;
+                finished_process(ii, e.exit, e.message);
             }
         }
-        if (!cleanup_.empty())
-            wait_any(cleanup_, 0); // reap finished container removals
         now = clock::now();
-        for (auto& c : running_) {
-            inv_t& inv = invs_[by_pid_[c.pid]];
+        for (auto& [key, ii] : by_pid_) {
+            inv_t& inv = invs_[ii];
             if (inv.timeout > 0 && !inv.timed_out && now >= inv.deadline) {
                 inv.timed_out = true;
-                kill_group(c.pid); // the whole process group, not only the leader
-                remove_container(inv); // and a container the runtime runs outside it
+                exec_->kill(key); // the whole process group (and its container), or the job
             }
         }
         for (std::size_t i = 0; i < delayed_.size();) {

@@ -7,6 +7,7 @@
 #include <couler/engine/detail/event_dispatch.hpp>
 #include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/scheduler.hpp>
+#include <couler/engine/executor/slurm.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/ir/json.hpp>
 #include <couler/ir/validate.hpp>
@@ -46,6 +47,29 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                                  "' in PATH (install it, or name its executable with --runtime-cli)"
                            : "container runtime CLI '" + o.runtime_cli + "' for runtime '" + o.runtime +
                                  "' is not an executable file"});
+    // The Slurm executor: its commands must be there, and the nodes must see the run's files,
+    // so the paths are absolute (on a shared file system: the engine cannot check that).
+    bool slurm = o.executor == "slurm";
+    if (o.executor != "local" && !slurm)
+        out.push_back({"$", error::bad_value, "unknown executor '" + o.executor + "' (local or slurm)"});
+    if (slurm) {
+        if (!host)
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor runs steps on the nodes' hosts: --runtime '" + o.runtime +
+                               "' cannot be combined with it"});
+        std::string sbatch = o.slurm.bin_dir.empty() ? "sbatch" : (o.slurm.bin_dir / "sbatch").string();
+        if (!find_in_path(sbatch))
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor needs '" + sbatch + "', which is not an executable (in PATH)"});
+        if (!o.state_dir.is_absolute())
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor needs an absolute state directory on a file system the nodes "
+                           "share; '" + o.state_dir.string() + "' is relative"});
+        if (!o.store_dir.empty() && !o.store_dir.is_absolute())
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor needs an absolute store directory on a file system the nodes "
+                           "share; '" + o.store_dir.string() + "' is relative"});
+    }
     // Argo features the local engine does not implement: refused up front, never ignored, since
     // each changes what runs or when (cluster-only bookkeeping such as pod GC, metrics, TTLs,
     // artifact GC and metadata is ignored: it does not change a run's results).
@@ -162,16 +186,20 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                 if (rr)
                     for (const auto* m : {&rr->requests, &rr->limits})
                         for (const auto& [name, value] : *m)
-                            if (name != "cpu" && name != "memory")
+                            if (name != "cpu" && name != "memory" && !(slurm && name == "nvidia.com/gpu"))
                                 out.push_back({tpath + ".resources", error::not_expressible,
                                                who + " requests " + name + " '" + value +
-                                                   "': the local engine counts only cpu and memory"});
+                                                   (slurm ? "': the Slurm executor maps only cpu, memory and "
+                                                            "nvidia.com/gpu"
+                                                          : "': the local engine counts only cpu and memory")});
             std::string bad;
             detail::step_request rq = detail::request_of(*t, bad, &wf.settings.pod_resources);
             if (!bad.empty())
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests " + bad + ", not a quantity the local engine can count"});
-            if (rq.slots > slots)
+            if (slurm) {
+                // The cluster's resources, not this machine's: Slurm refuses what no partition fits.
+            } else if (rq.slots > slots)
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests cpu '" + rq.cpu_text + "': " + std::to_string(rq.slots) +
                                    " slots, more than the run's " + std::to_string(slots) +
@@ -183,7 +211,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                                who + " requests cpu '" + rq.cpu_text + "': more than this machine's " +
                                    std::to_string(detail::machine_cores()) + " cores"});
             double mem = detail::machine_memory();
-            if (mem > 0 && rq.memory > mem)
+            if (!slurm && mem > 0 && rq.memory > mem)
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests memory '" + rq.memory_text + "': more than this machine's " +
                                    std::to_string(static_cast<unsigned long long>(mem / (1024 * 1024))) +
@@ -385,7 +413,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
                 continue;
             std::string sid(id->as_string());
             std::string st = rec.contains("status") ? std::string(rec.at("status").as_string()) : "";
-            if (*t == "start" && rec.contains("pgid"))
+            if (*t == "start" && (rec.contains("pgid") || rec.contains("slurm_job")))
                 orphans[sid] = rec;
             else if (*t == "daemon_end")
                 orphans.erase(sid);
@@ -398,11 +426,13 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
                 skipped_nodes.insert(sid);
         }
         for (auto& [id, rec] : orphans) {
-            auto pg = static_cast<pid_t>(rec.at("pgid").to_number<double>());
+            auto pg = rec.contains("pgid") ? static_cast<pid_t>(rec.at("pgid").to_number<double>()) : 0;
             if (pg > 0 && ::getpgid(pg) == pg)
                 kill_group(pg);
             if (auto* c = rec.if_contains("container"); c && c->is_string())
                 remove_container_now(runtime_cli(o), std::string(c->as_string()));
+            if (auto* j = rec.if_contains("slurm_job"); j && j->is_string()) // not re-attached yet: cancelled
+                slurm_cancel_now(o.slurm, {std::string(j->as_string())});
         }
     }
     run_journal journal;
@@ -432,8 +462,8 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
 inline run_result local_engine::run(const workflow& wf)
 {
     options o = opt_;
-    if (o.jobs == 0)
-        o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (o.jobs == 0) // on a cluster, jobs in flight at once; here, the cores
+        o.jobs = o.executor == "slurm" ? 64u : std::max(1u, std::thread::hardware_concurrency());
     run_result res;
     res.run_id = o.run_id.empty() ? detail::make_run_id(wf.display_name()) : o.run_id;
     auto ps = check_runnable(wf, o);
@@ -471,6 +501,12 @@ inline run_result local_engine::run(const workflow& wf)
                              {"store", std::filesystem::absolute(store_dir).string()},
                              {"runtime", o.runtime},
                              {"runtime_cli", o.runtime_cli},
+                             {"executor", o.executor},
+                             {"slurm", {{"partition", o.slurm.partition},
+                                        {"account", o.slurm.account},
+                                        {"qos", o.slurm.qos},
+                                        {"sbatch_args", boost::json::value_from(o.slurm.sbatch_args)},
+                                        {"bin_dir", o.slurm.bin_dir.string()}}},
                              {"jobs", o.jobs},
                              {"keep_going", o.keep_going},
                              {"memoize", o.memoize},
@@ -505,6 +541,23 @@ inline run_result local_engine::resume(const std::string& run_id)
     o.runtime = std::string(meta.at("runtime").as_string());
     if (auto* c = meta.if_contains("runtime_cli"); c && c->is_string() && o.runtime_cli.empty())
         o.runtime_cli = std::string(c->as_string());
+    if (auto* x = meta.if_contains("executor"); x && x->is_string())
+        o.executor = std::string(x->as_string());
+    if (auto* sl = meta.if_contains("slurm"); sl && sl->is_object() && o.executor == "slurm") {
+        auto text_of = [&](const char* k) {
+            auto* v = sl->as_object().if_contains(k);
+            return v && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        o.slurm.partition = text_of("partition");
+        o.slurm.account = text_of("account");
+        o.slurm.qos = text_of("qos");
+        o.slurm.bin_dir = text_of("bin_dir");
+        o.slurm.sbatch_args.clear();
+        if (auto* a = sl->as_object().if_contains("sbatch_args"); a && a->is_array())
+            for (auto& x : a->as_array())
+                if (x.is_string())
+                    o.slurm.sbatch_args.emplace_back(x.as_string());
+    }
     if (auto* m = meta.if_contains("memoize"))
         o.memoize = m->as_bool();
     if (auto* c = meta.if_contains("cache_policy"); c && c->is_string() && o.cache_policy.empty())

@@ -1,0 +1,91 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+#ifndef COULER_ENGINE_EXECUTOR_SLURM_HPP
+#define COULER_ENGINE_EXECUTOR_SLURM_HPP
+
+/// @file
+/// @brief The Slurm executor over the commands `sbatch --parsable`, `squeue`, `sacct` and
+/// `scancel`: each attempt of a step is a batch job.
+///
+/// The batch script (`steps/<step>/slurm-<attempt>.sh`) holds the step's command, working dir
+/// and environment as single-quoted words, so no workflow value is expanded by the shell; its
+/// output goes to the step's `stdout.log` and `stderr.log`. The run and store directories must
+/// be on a file system the nodes share. Polling is one `squeue` call for all running jobs, at an
+/// interval that grows while nothing changes. See docs/engine.md, "Executors".
+
+#include <couler/engine/executor/executor.hpp>
+
+#include <chrono>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace couler {
+namespace engine {
+
+/// @brief A word the shell reads back as exactly `s`: `'...'`, each `'` written `'\''`.
+COULER_INLINE std::string shell_quote(const std::string& s);
+
+/// @brief The batch script of an attempt (see the file comment).
+COULER_INLINE std::string slurm_batch_script(const executor_task& t);
+
+/// @brief `sbatch --parsable ... SCRIPT`: the run's options, then the step's resources.
+COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const executor_task& t,
+                                                   const std::string& script);
+
+/// @brief How an ended job maps to an attempt's end. `state` is Slurm's (`COMPLETED`,
+/// `FAILED`, `CANCELLED`, `TIMEOUT`, `OUT_OF_MEMORY`...), `raw_exit` its wait status.
+/// `resubmit` is set for the cluster's failures (NODE_FAIL, PREEMPTED, BOOT_FAIL).
+struct slurm_outcome {
+    bool terminal = false;
+    bool resubmit = false;
+    executor_end end;
+};
+COULER_INLINE slurm_outcome slurm_map_state(const std::string& job_id, const std::string& state, long raw_exit,
+                                            bool cancelled_by_engine, const executor_task& t);
+
+/// @brief Runs attempts as Slurm batch jobs; the key is the first job id of the attempt.
+class slurm_executor : public executor {
+public:
+    explicit slurm_executor(slurm_options o);
+
+    std::string name() const override { return "slurm"; }
+    long start(const executor_task& t, boost::json::object& rec, std::string& why) override;
+    std::vector<executor_end> wait(int timeout_ms) override;
+    void kill(long key) override;
+    void kill_all() override;
+    std::size_t running() const override { return jobs_.size(); }
+    double deadline_after(double timeout) const override;
+    bool remote() const override { return true; }
+
+    /// @brief The command's path: `bin_dir/name`, or `name` (found in PATH).
+    std::string command(const std::string& name) const;
+
+private:
+    using clock = std::chrono::steady_clock;
+    struct job {
+        std::string id;          ///< the current job id (a resubmission gets a new one)
+        executor_task task;
+        int resubmits = 0;
+        bool cancelled = false;  ///< by the engine
+        int misses = 0;          ///< polls that did not find it
+    };
+    bool submit(job& j, std::string& why);
+    std::vector<executor_end> poll();
+    executor_end ended(long key, job& j, executor_end e);
+
+    slurm_options o_;
+    std::vector<std::string> env_;
+    std::map<long, job> jobs_;
+    clock::time_point next_poll_;
+    int interval_ms_;
+};
+
+/// @brief `scancel` of the given jobs, waiting for it (resume stops what a killed engine left).
+COULER_INLINE void slurm_cancel_now(const slurm_options& o, const std::vector<std::string>& job_ids);
+
+} // namespace engine
+} // namespace couler
+
+#include <couler/engine/executor/impl/slurm.hpp>
+
+#endif

@@ -1,0 +1,301 @@
+// Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
+// The Slurm executor against a real single-node cluster, which the ctest fixture starts
+// (slurm-local.sh; SLURM_CONF points at it). Each case runs a workflow with executor "slurm".
+#define BOOST_TEST_MODULE slurm_executor
+#include <boost/test/unit_test.hpp>
+
+#include "../engine/helpers.hpp"
+
+#include <couler/engine.hpp>
+#include <couler/engine/executor/slurm.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace test_engine;
+
+namespace {
+
+couler::engine::options slurm_opts(const fs::path& d)
+{
+    couler::engine::options o;
+    o.state_dir = d / "state"; // absolute: fresh_dir is under the build dir
+    o.executor = "slurm";
+    o.jobs = 8;
+    o.memoize = false;
+    return o;
+}
+
+// A container template run on the host (no runtime): `command` with `args`, as written.
+couler::step_template cmd(const std::string& name, std::vector<std::string> command, std::vector<std::string> args,
+                          std::vector<std::string> inputs = {})
+{
+    couler::step_template t;
+    t.name = name;
+    couler::container_spec c;
+    c.image = "alpine:3.18";
+    c.command = std::move(command);
+    c.args = std::move(args);
+    t.body = c;
+    for (auto& i : inputs) {
+        couler::parameter p;
+        p.name = i;
+        t.inputs.parameters.push_back(p);
+    }
+    return t;
+}
+
+// The journal's Slurm job ids, in order.
+std::vector<std::string> slurm_jobs(const fs::path& run_dir)
+{
+    std::vector<std::string> ids;
+    for (auto& rec : couler::engine::run_journal::read(run_dir / "journal.jsonl"))
+        if (auto* j = rec.if_contains("slurm_job"))
+            ids.emplace_back(j->as_string());
+    return ids;
+}
+
+std::string sh_out(const std::string& command)
+{
+    std::string out;
+    if (FILE* p = ::popen(command.c_str(), "r")) {
+        char buf[512];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;)
+            out.append(buf, n);
+        ::pclose(p);
+    }
+    return out;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(the_fixture_started_a_cluster)
+{
+    const char* conf = std::getenv("SLURM_CONF");
+    BOOST_TEST_REQUIRE(conf != nullptr);
+    BOOST_TEST_REQUIRE(fs::exists(conf));
+    BOOST_TEST(sh_out("sinfo -h -o %T").find("idle") != std::string::npos);
+}
+
+// Hostile values reach the program as single, unchanged argv elements and environment values:
+// nothing in them is run by the batch script's shell.
+BOOST_AUTO_TEST_CASE(hostile_values_are_data)
+{
+    auto d = fresh_dir("slurm-hostile");
+    std::string sentinel = (d / "pwned").string();
+    std::vector<std::string> hostile{"it's \"quoted\"",       "$(touch " + sentinel + ")",
+                                     "`touch " + sentinel + "`", "line1\nline2",
+                                     "a; touch " + sentinel,   "$HOME ${PATH} *",
+                                     "",                          "--flag",
+                                     "back\\slash '\\''"};
+    couler::workflow wf("hostile", couler::graph_style::dag);
+    std::vector<std::string> args{"%s|"};
+    for (std::size_t i = 0; i < hostile.size(); ++i)
+        args.push_back("{{inputs.parameters.p" + std::to_string(i) + "}}");
+    std::vector<std::string> inputs;
+    for (std::size_t i = 0; i < hostile.size(); ++i)
+        inputs.push_back("p" + std::to_string(i));
+    wf.add_template(cmd("show", {"printf"}, args, inputs));
+    auto t = cmd("env", {"sh", "-c", "printf %s \"$HOSTILE\""}, {}, {"v"});
+    couler::env_var ev;
+    ev.name = "HOSTILE";
+    ev.value = "{{inputs.parameters.v}}'\n$(id)";
+    std::get<couler::container_spec>(t.body).env.push_back(ev);
+    wf.add_template(t);
+    std::vector<std::pair<std::string, std::string>> a;
+    for (std::size_t i = 0; i < hostile.size(); ++i)
+        a.emplace_back("p" + std::to_string(i), hostile[i]);
+    wf.graph().add_step(make_step("show", "show", a));
+    wf.graph().add_step(make_step("env", "env", {{"v", hostile[1]}}));
+    auto r = couler::engine::local_engine(slurm_opts(d)).run(wf);
+    BOOST_TEST_REQUIRE(r.ok(), r.error << (r.steps.empty() ? "" : r.steps[0].message));
+    std::string want;
+    for (auto& h : hostile)
+        want += h + "|";
+    BOOST_TEST(slurp(r.run_dir / "steps" / "show" / "stdout.log") == want);
+    BOOST_TEST(slurp(r.run_dir / "steps" / "env" / "stdout.log") == hostile[1] + "'\n$(id)");
+    BOOST_TEST(!fs::exists(sentinel));
+    BOOST_TEST(slurm_jobs(r.run_dir).size() == 2u);
+    // The batch script holds every value only inside single quotes.
+    BOOST_TEST(slurp(r.run_dir / "steps" / "show" / "slurm-1.sh").find("'$(touch ") != std::string::npos);
+}
+
+// A condition, a map over a step's output, a retried flaky step and an exit handler: the same
+// effects on Slurm as on this machine.
+BOOST_AUTO_TEST_CASE(condition_map_retries_as_locally)
+{
+    auto build = [](const fs::path& d) {
+        couler::workflow wf("mixed", couler::graph_style::dag);
+        std::string f = (d / "tries").string();
+        wf.add_template(sh("list", "echo '[\"a\",\"b\",\"c\"]'"));
+        wf.add_template(sh("echo", "echo item-{{inputs.parameters.v}}", {"v"}));
+        wf.add_template(sh("score", "echo 0.93"));
+        wf.add_template(sh("say", "echo {{inputs.parameters.v}}", {"v"}));
+        auto flaky = sh("flaky", "echo x >> " + f + "; test $(wc -l < " + f + ") -ge 3");
+        flaky.retry = couler::retry_strategy{};
+        flaky.retry->limit = 3;
+        wf.add_template(flaky);
+        wf.add_template(sh("bye", "echo {{workflow.status}}"));
+        wf.settings.on_exit = "bye";
+        auto& g = wf.graph();
+        g.add_step(make_step("list", "list"));
+        auto each = make_step("each", "echo", {{"v", "{{item}}"}});
+        each.with_param = "{{steps.list.outputs.result}}";
+        g.add_step(each);
+        g.add_step(make_step("score", "score"));
+        auto hi = make_step("deploy", "say", {{"v", "deploy"}});
+        hi.when = "{{steps.score.outputs.result}} >= 0.9";
+        g.add_step(hi);
+        auto lo = make_step("retrain", "say", {{"v", "retrain"}});
+        lo.when = "{{steps.score.outputs.result}} < 0.9";
+        g.add_step(lo);
+        g.add_step(make_step("flaky", "flaky"));
+        g.add_dependency("list", "each");
+        g.add_dependency("score", "deploy");
+        g.add_dependency("score", "retrain");
+        return wf;
+    };
+    std::map<std::string, std::pair<std::string, int>> effects[2];
+    std::string logs[2];
+    for (int slurm = 0; slurm < 2; ++slurm) {
+        auto d = fresh_dir(slurm ? "slurm-mixed" : "local-mixed");
+        auto o = slurm_opts(d);
+        if (!slurm)
+            o.executor = "local";
+        auto r = couler::engine::local_engine(o).run(build(d));
+        BOOST_TEST(r.ok(), r.error);
+        for (auto& s : r.steps)
+            effects[slurm][s.id] = {to_string(s.status), s.attempts};
+        for (const char* s : {"each_0", "each_2", "deploy", "onExit"})
+            logs[slurm] += slurp(r.run_dir / "steps" / s / "stdout.log");
+        if (slurm) // one job per attempt: none for the skipped step, 3 for the flaky one
+            BOOST_TEST(slurm_jobs(r.run_dir).size() == r.steps.size() - 1 + 2);
+    }
+    BOOST_TEST(effects[1] == effects[0]);
+    BOOST_TEST(logs[1] == logs[0]);
+    BOOST_TEST(logs[1] == "item-a\nitem-c\ndeploy\nSucceeded\n");
+    BOOST_TEST(effects[1]["flaky"].second == 3);
+    BOOST_TEST(effects[1]["retrain"].first == "Skipped");
+}
+
+// A job cancelled from outside (scancel): its step fails, saying so.
+BOOST_AUTO_TEST_CASE(cancelled_from_outside)
+{
+    auto d = fresh_dir("slurm-cancel");
+    couler::workflow wf("cancel", couler::graph_style::dag);
+    wf.add_template(cmd("nap", {"sleep"}, {"300"}));
+    wf.graph().add_step(make_step("nap", "nap"));
+    auto o = slurm_opts(d);
+    o.run_id = "cancel-" + std::to_string(::getpid());
+    fs::path run_dir = o.state_dir / "runs" / o.run_id;
+    std::atomic<bool> done{false};
+    std::thread killer([&] {
+        while (!done) {
+            auto ids = slurm_jobs(run_dir);
+            if (!ids.empty() && sh_out("squeue -h -o %T -j " + ids[0]).find("RUNNING") != std::string::npos) {
+                sh_out("scancel " + ids[0]);
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    });
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = couler::engine::local_engine(o).run(wf);
+    done = true;
+    killer.join();
+    BOOST_TEST(!r.ok());
+    BOOST_TEST_REQUIRE(r.steps.size() == 1u);
+    BOOST_TEST(r.steps[0].message.find("CANCELLED from outside the engine") != std::string::npos, r.steps[0].message);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(secs < 60); // the 300 s job did not run on
+}
+
+// A step past its timeout: Slurm ends the job at --time (a whole minute) and the step fails as
+// timed out.
+BOOST_AUTO_TEST_CASE(time_limit_is_slurms)
+{
+    auto d = fresh_dir("slurm-timeout");
+    couler::workflow wf("timeout", couler::graph_style::dag);
+    auto t = cmd("nap", {"sleep"}, {"600"});
+    t.timeout = "20s"; // --time=1
+    wf.add_template(t);
+    wf.graph().add_step(make_step("nap", "nap"));
+    auto r = couler::engine::local_engine(slurm_opts(d)).run(wf);
+    BOOST_TEST(!r.ok());
+    BOOST_TEST_REQUIRE(r.steps.size() == 1u);
+    BOOST_TEST(r.steps[0].message.find("TIMEOUT") != std::string::npos, r.steps[0].message);
+    BOOST_TEST(slurp(r.run_dir / "steps" / "nap" / "slurm-1.sh").find("sleep") != std::string::npos);
+}
+
+// Resources and the run's sbatch options reach sbatch; what sbatch refuses fails the step
+// with its message.
+BOOST_AUTO_TEST_CASE(resources_and_refusals)
+{
+    couler::engine::executor_task t;
+    t.run_id = "r";
+    t.step_id = "train";
+    t.dir = "/shared/runs/r/steps/train%x";
+    t.cpu = 1.5;
+    t.memory = 512.0 * 1024 * 1024;
+    t.gpus = 2;
+    t.timeout = 90;
+    couler::engine::slurm_options so;
+    so.partition = "gpu";
+    so.account = "lab";
+    so.qos = "high";
+    so.sbatch_args = {"--constraint=a100"};
+    auto a = couler::engine::sbatch_argv(so, t, "/x.sh");
+    for (const char* want : {"--partition=gpu", "--account=lab", "--qos=high", "--cpus-per-task=2", "--mem=512M",
+                             "--gres=gpu:2", "--time=2", "--constraint=a100", "--parsable", "--no-requeue",
+                             "--output=/shared/runs/r/steps/train%%x/slurm-1.log"})
+        BOOST_TEST((std::find(a.begin(), a.end(), want) != a.end()), want);
+    BOOST_TEST(a.back() == "/x.sh");
+
+    auto d = fresh_dir("slurm-refused");
+    couler::workflow wf("refused", couler::graph_style::dag);
+    wf.add_template(cmd("hi", {"true"}, {}));
+    wf.graph().add_step(make_step("hi", "hi"));
+    auto o = slurm_opts(d);
+    o.slurm.partition = "no-such-partition";
+    auto r = couler::engine::local_engine(o).run(wf);
+    BOOST_TEST(!r.ok());
+    BOOST_TEST_REQUIRE(r.steps.size() == 1u);
+    BOOST_TEST(r.steps[0].message.find("sbatch refused the job") != std::string::npos, r.steps[0].message);
+    BOOST_TEST(r.steps[0].message.find("partition") != std::string::npos, r.steps[0].message);
+
+    // The nodes need absolute paths: a relative state dir is refused before anything runs.
+    auto rel = slurm_opts(d);
+    rel.state_dir = "relative-state";
+    auto r2 = couler::engine::local_engine(rel).run(wf);
+    BOOST_TEST(!r2.ok());
+    BOOST_TEST(r2.error.find("'relative-state' is relative") != std::string::npos, r2.error);
+    BOOST_TEST(!fs::exists("relative-state"));
+}
+
+// Slurm's end states, mapped.
+BOOST_AUTO_TEST_CASE(states_are_mapped)
+{
+    couler::engine::executor_task t;
+    t.timeout = 30;
+    t.memory = 100 * 1048576.0;
+    using couler::engine::slurm_map_state;
+    BOOST_TEST(!slurm_map_state("7", "RUNNING", 0, false, t).terminal);
+    BOOST_TEST(!slurm_map_state("7", "PENDING", 0, false, t).terminal);
+    auto ok = slurm_map_state("7", "COMPLETED", 0, false, t);
+    BOOST_TEST((ok.terminal && ok.end.exit.exit_code == 0 && ok.end.message.empty()));
+    auto failed = slurm_map_state("7", "FAILED", 3 << 8, false, t);
+    BOOST_TEST(failed.end.exit.exit_code == 3);
+    BOOST_TEST(slurm_map_state("7", "CANCELLED by 0", 0, false, t).end.message.find("from outside") !=
+               std::string::npos);
+    BOOST_TEST(slurm_map_state("7", "CANCELLED", 0, true, t).end.exit.exit_code != 0);
+    auto to = slurm_map_state("7", "TIMEOUT", 0, false, t);
+    BOOST_TEST((to.end.timed_out && to.end.exit.exit_code != 0));
+    BOOST_TEST(slurm_map_state("7", "OUT_OF_MEMORY", 0, false, t).end.message.find("--mem=100M") !=
+               std::string::npos);
+    for (const char* s : {"NODE_FAIL", "PREEMPTED", "BOOT_FAIL"})
+        BOOST_TEST(slurm_map_state("7", s, 0, false, t).resubmit, s);
+    BOOST_TEST(!slurm_map_state("7", "FAILED", 1 << 8, false, t).resubmit);
+}
