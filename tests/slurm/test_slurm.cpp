@@ -14,6 +14,9 @@
 #include <cstdlib>
 #include <thread>
 
+#include <csignal>
+#include <sys/wait.h>
+
 namespace fs = std::filesystem;
 using namespace test_engine;
 
@@ -253,6 +256,8 @@ BOOST_AUTO_TEST_CASE(resources_and_refusals)
                              "--output=/shared/runs/r/steps/train%%x/slurm-1.log"})
         BOOST_TEST((std::find(a.begin(), a.end(), want) != a.end()), want);
     BOOST_TEST(a.back() == "/x.sh");
+    // The step's own request comes after the run's extra arguments: sbatch takes the last.
+    BOOST_TEST((std::find(a.begin(), a.end(), "--constraint=a100") < std::find(a.begin(), a.end(), "--mem=512M")));
 
     auto d = fresh_dir("slurm-refused");
     couler::workflow wf("refused", couler::graph_style::dag);
@@ -298,4 +303,44 @@ BOOST_AUTO_TEST_CASE(states_are_mapped)
     for (const char* s : {"NODE_FAIL", "PREEMPTED", "BOOT_FAIL"})
         BOOST_TEST(slurm_map_state("7", s, 0, false, t).resubmit, s);
     BOOST_TEST(!slurm_map_state("7", "FAILED", 1 << 8, false, t).resubmit);
+}
+
+// The engine killed (SIGKILL) while a job runs, then resumed: the resumed run follows that job
+// instead of submitting the step again, and collects its output.
+BOOST_AUTO_TEST_CASE(resume_reattaches_after_kill9)
+{
+    auto d = fresh_dir("slurm-resume");
+    couler::workflow wf("reattach", couler::graph_style::dag);
+    wf.add_template(cmd("slow", {"sh", "-c", "sleep 6; echo finished"}, {}));
+    wf.add_template(cmd("after", {"echo", "after"}, {}));
+    wf.graph().add_step(make_step("slow", "slow"));
+    wf.graph().add_step(make_step("after", "after"));
+    wf.graph().add_dependency("slow", "after");
+    auto o = slurm_opts(d);
+    o.run_id = "reattach-" + std::to_string(::getpid());
+    fs::path run_dir = o.state_dir / "runs" / o.run_id;
+    pid_t child = ::fork();
+    BOOST_TEST_REQUIRE(child >= 0);
+    if (child == 0) {
+        couler::engine::local_engine(o).run(wf);
+        ::_exit(0);
+    }
+    for (int i = 0; i < 300 && slurm_jobs(run_dir).empty(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    auto before = slurm_jobs(run_dir);
+    BOOST_TEST_REQUIRE(before.size() == 1u);
+    auto r = couler::engine::local_engine(o).resume(o.run_id);
+    BOOST_TEST(r.ok(), r.error);
+    auto after = slurm_jobs(run_dir);
+    // The slow step's job, twice in the journal (started, re-attached), then the next step's.
+    BOOST_TEST_REQUIRE(after.size() == 3u);
+    BOOST_TEST(after[1] == before[0]);
+    BOOST_TEST(after[2] != before[0]);
+    BOOST_TEST(slurp(run_dir / "steps" / "slow" / "stdout.log") == "finished\n");
+    const auto* slow = find_record(r, "slow");
+    BOOST_TEST_REQUIRE(slow);
+    BOOST_TEST(slow->attempts == 1);
 }

@@ -78,6 +78,10 @@ public:
             jobs_ = std::min<std::size_t>(jobs_, static_cast<std::size_t>(*wf.settings.parallelism));
     }
 
+    /// Resume: attempts a killed engine started that are still known to their executor (Slurm
+    /// jobs), by step id, with their journal `start` record: followed, not started again.
+    void reattach(std::map<std::string, boost::json::object> jobs) { reattach_ = std::move(jobs); }
+
     /// Runs the workflow into `res`. Throws std::logic_error if the scheduler breaks its own
     /// invariant (an invocation starting twice); what runs is stopped first.
     void run(run_result& res)
@@ -325,6 +329,7 @@ private:
     std::string run_id_;
     std::map<std::string, boost::json::object> done_;
     std::set<std::string> skipped_nodes_;
+    std::map<std::string, boost::json::object> reattach_;
     clock::time_point t0_;
     std::vector<std::string> env_;
     std::map<std::string, std::string> wf_params_, globals_, global_artifacts_;

@@ -147,6 +147,12 @@ inline void scheduler::launch(int ii)
 {
     inv_t& inv = invs_[ii];
     std::error_code ec;
+    if (auto ra = reattach_.find(inv.id); ra != reattach_.end()) {
+        // Its job still runs (or ended unseen) in its prepared work dir: follow it, untouched.
+        auto* a = ra->second.if_contains("attempt");
+        inv.attempts = a && a->is_number() ? std::max(0, static_cast<int>(a->to_number<double>()) - 1) : 0;
+        return spawn(ii);
+    }
     if (inv.needs_work) {
         std::filesystem::remove_all(inv.work, ec); // a resumed step starts from a clean work dir
         std::filesystem::create_directories(inv.work, ec);
@@ -216,7 +222,15 @@ inline void scheduler::spawn(int ii)
     // group (and removes its container), or cancels the Slurm job.
     boost::json::object rec{{"t", "start"}, {"id", inv.id}};
     std::string why;
-    long key = exec_->start(task, rec, why);
+    long key = -1;
+    if (auto ra = reattach_.find(inv.id); ra != reattach_.end()) {
+        key = exec_->attach(task, ra->second, rec, why);
+        reattach_.erase(ra);
+        if (key < 0)
+            emit_note(inv.id, "not re-attached (" + why + "): started again");
+    }
+    if (key < 0)
+        key = exec_->start(task, rec, why);
     if (key < 0) {
         exit_info e;
         e.exit_code = 127;

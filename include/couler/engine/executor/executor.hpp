@@ -69,6 +69,17 @@ public:
     /// @brief Starts an attempt; returns its key (> 0), or -1 with `why` set if it could not
     /// start. Adds to `rec` (the journal's `start` record) what finds it again after a crash.
     virtual long start(const executor_task& t, boost::json::object& rec, std::string& why) = 0;
+    /// @brief Follows an attempt a killed engine started (its journal `start` record is
+    /// `start`) instead of starting it again; -1 with `why` set if this executor cannot.
+    virtual long attach(const executor_task& t, const boost::json::object& start, boost::json::object& rec,
+                        std::string& why)
+    {
+        (void)t;
+        (void)start;
+        (void)rec;
+        why = name() + " attempts cannot be re-attached";
+        return -1;
+    }
     /// @brief Waits up to `timeout_ms` (-1: until one ends) and returns the attempts that ended.
     virtual std::vector<executor_end> wait(int timeout_ms) = 0;
     /// @brief Stops an attempt (a timeout, a daemon's scope ended); its end comes through `wait`.

@@ -28,7 +28,8 @@ COULER_INLINE std::string shell_quote(const std::string& s);
 /// @brief The batch script of an attempt (see the file comment).
 COULER_INLINE std::string slurm_batch_script(const executor_task& t);
 
-/// @brief `sbatch --parsable ... SCRIPT`: the run's options, then the step's resources.
+/// @brief `sbatch --parsable ... SCRIPT`: the run's options (partition, account, qos, extra
+/// arguments), then the step's resources, which win over a run-wide `--mem` or `--time`.
 COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const executor_task& t,
                                                    const std::string& script);
 
@@ -50,6 +51,8 @@ public:
 
     std::string name() const override { return "slurm"; }
     long start(const executor_task& t, boost::json::object& rec, std::string& why) override;
+    long attach(const executor_task& t, const boost::json::object& start, boost::json::object& rec,
+                std::string& why) override;
     std::vector<executor_end> wait(int timeout_ms) override;
     void kill(long key) override;
     void kill_all() override;
@@ -79,6 +82,10 @@ private:
     clock::time_point next_poll_;
     int interval_ms_;
 };
+
+/// @brief A job's state as `squeue` shows it (`RUNNING`, `COMPLETED`...), or empty if
+/// slurmctld does not know it (any more).
+COULER_INLINE std::string slurm_job_state(const slurm_options& o, const std::string& job_id);
 
 /// @brief `scancel` of the given jobs, waiting for it (resume stops what a killed engine left).
 COULER_INLINE void slurm_cancel_now(const slurm_options& o, const std::vector<std::string>& job_ids);

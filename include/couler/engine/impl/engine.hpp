@@ -400,6 +400,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
 
     std::map<std::string, boost::json::object> done;
     std::set<std::string> skipped_nodes;
+    std::map<std::string, boost::json::object> reattach; // step id -> the start record of its Slurm job
     std::filesystem::path jpath = run_dir / "journal.jsonl";
     if (resuming) {
         // What finished (reused), what was skipped, and what the killed engine started and never
@@ -431,8 +432,15 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
                 kill_group(pg);
             if (auto* c = rec.if_contains("container"); c && c->is_string())
                 remove_container_now(runtime_cli(o), std::string(c->as_string()));
-            if (auto* j = rec.if_contains("slurm_job"); j && j->is_string()) // not re-attached yet: cancelled
-                slurm_cancel_now(o.slurm, {std::string(j->as_string())});
+            if (auto* j = rec.if_contains("slurm_job"); j && j->is_string()) {
+                // Still known to Slurm (queued, running, or ended and not yet forgotten): the
+                // resumed run follows that job instead of submitting the step again.
+                std::string job(j->as_string());
+                if (o.executor == "slurm" && !slurm_job_state(o.slurm, job).empty())
+                    reattach[id] = rec;
+                else
+                    slurm_cancel_now(o.slurm, {job});
+            }
         }
     }
     run_journal journal;
@@ -444,6 +452,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     events.emit(&run_observer::on_run_started, run_started_event{run_id, wf.display_name(), run_dir, resuming, o.jobs},
                 "on_run_started");
     scheduler s(wf, o, store, feed, journal, events, run_dir, run_id, std::move(done), std::move(skipped_nodes));
+    s.reattach(std::move(reattach));
     s.run(res);
     res.cache.policy = std::string(store.policy().name());
     res.cache.capacity_bytes = store.capacity_bytes();

@@ -71,6 +71,9 @@ COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const
         a.push_back("--account=" + o.account);
     if (!o.qos.empty())
         a.push_back("--qos=" + o.qos);
+    // The run's options first, the step's resources after them: sbatch takes the last of an
+    // option given twice, so a step's own request wins over a run-wide default.
+    a.insert(a.end(), o.sbatch_args.begin(), o.sbatch_args.end());
     if (t.cpu > 0)
         a.push_back("--cpus-per-task=" + std::to_string(static_cast<long long>(std::ceil(t.cpu - 1e-9))));
     if (t.memory > 0)
@@ -79,7 +82,6 @@ COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const
         a.push_back("--gres=gpu:" + std::to_string(t.gpus));
     if (t.timeout > 0) // Slurm counts time limits in whole minutes
         a.push_back("--time=" + std::to_string(static_cast<long long>(std::ceil(t.timeout / 60 - 1e-9))));
-    a.insert(a.end(), o.sbatch_args.begin(), o.sbatch_args.end());
     a.push_back(script);
     return a;
 }
@@ -239,6 +241,27 @@ inline long slurm_executor::start(const executor_task& t, boost::json::object& r
     return key;
 }
 
+inline long slurm_executor::attach(const executor_task& t, const boost::json::object& start, boost::json::object& rec,
+                                   std::string& why)
+{
+    auto* id = start.if_contains("slurm_job");
+    if (!id || !id->is_string() || id->as_string().empty() ||
+        id->as_string().find_first_not_of("0123456789") != boost::json::string::npos) {
+        why = "the journal's start record has no Slurm job id";
+        return -1;
+    }
+    job j;
+    j.task = t;
+    j.id = std::string(id->as_string());
+    long key = std::stol(j.id);
+    rec["slurm_job"] = j.id;
+    rec["reattached"] = true;
+    jobs_.emplace(key, std::move(j));
+    interval_ms_ = o_.min_poll_ms;
+    next_poll_ = clock::now();
+    return key;
+}
+
 inline executor_end slurm_executor::ended(long key, job& j, executor_end e)
 {
     e.key = key;
@@ -378,6 +401,15 @@ inline void slurm_executor::kill_all()
         }
     if (!ids.empty())
         slurm_cancel_now(o_, ids);
+}
+
+COULER_INLINE std::string slurm_job_state(const slurm_options& o, const std::string& job_id)
+{
+    std::string out, err;
+    int rc = detail::run_slurm_command({o.bin_dir.empty() ? std::string("squeue") : (o.bin_dir / "squeue").string(),
+                                        "--states=all", "--noheader", "--jobs=" + job_id, "--format=%T"},
+                                       current_environment(), out, err);
+    return rc == 0 ? detail::trimmed(out) : std::string();
 }
 
 COULER_INLINE void slurm_cancel_now(const slurm_options& o, const std::vector<std::string>& job_ids)
