@@ -15,7 +15,7 @@ CASE is one of:
   workload  a WfCommons file from ../shared (task names like `cpuhog_chain_00000001`) validates
             with a note on the renamed names, and `couler emit` makes a workflow that passes the
             strict schema and the linter.
-  emit      every option of `couler emit`: --format json|yaml, -o, --target (argo only),
+  emit      every option of `couler emit`: --format json|yaml, -o, --target (argo, tekton),
             --no-caps (a workflow over Argo's template cap is refused without it).
   import    every option of `couler import argo`: -o, --strict (names the unmodelled field).
   split     every option of `couler split`: the budgets (--max-steps, --max-bytes, --max-pods)
@@ -320,8 +320,11 @@ def case_emit():
     r = couler("emit", good, "-f", "yaml", "-o", out)
     check(r.returncode == 0 and r.stdout == "" and os.path.exists(out), "emit -o writes the file and prints nothing", r)
     argo_valid([out], what="emitted workflow")
+    r = couler("emit", "--target", "nowhere", good)
+    check(r.returncode == 2 and "--target" in r.stderr, "emit --target of an unknown engine is a usage error naming --target", r)
     r = couler("emit", "--target", "tekton", good)
-    check(r.returncode == 2 and "--target" in r.stderr, "emit --target other than argo is a usage error naming --target", r)
+    check(r.returncode == 0 and r.stdout.startswith("---\napiVersion: tekton.dev/v1\nkind: Pipeline"),
+          "emit --target tekton writes a Pipeline and a PipelineRun", r)
     r = couler("emit", "--format", "xml", good)
     check(r.returncode == 2 and "--format" in r.stderr, "emit --format xml is a usage error naming --format", r)
     # 210 distinct templates: over Argo's CRD cap of 200, refused unless --no-caps

@@ -97,8 +97,9 @@ inline void builder::resolve_map_item(couler::step& s, const std::string& placeh
                 throw std::invalid_argument("step '" + s.name + "' is a map inside another map's function and reads '{{" +
                                             r.text + "}}', the outer map's item: a step has one item; pass the outer "
                                             "item in through an output of a step");
-        for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + 8))
-            text.replace(at, placeholder.size(), "{{item}}");
+        const std::string own = "{{item}}";
+        for (std::size_t at = text.find(placeholder); at != std::string::npos; at = text.find(placeholder, at + own.size()))
+            text.replace(at, placeholder.size(), own);
     };
     for (auto& a : s.arguments)
         if (a.value)

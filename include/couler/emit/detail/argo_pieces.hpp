@@ -121,6 +121,23 @@ inline json::object parameter_json(const parameter& p, bool output)
     return o;
 }
 
+/// A container's `envFrom` list (Kubernetes EnvFromSource objects).
+inline json::array env_from_json(const std::vector<env_from_source>& v)
+{
+    json::array ef;
+    for (const auto& e : v) {
+        json::object x;
+        if (!e.secret.empty())
+            x["secretRef"] = json::object{{"name", e.secret}};
+        if (!e.config_map.empty())
+            x["configMapRef"] = json::object{{"name", e.config_map}};
+        if (!e.prefix.empty())
+            x["prefix"] = e.prefix;
+        ef.push_back(std::move(x));
+    }
+    return ef;
+}
+
 inline json::object container_json(const container_spec& c, const std::string* source)
 {
     json::object o;
@@ -145,20 +162,8 @@ inline json::object container_json(const container_spec& c, const std::string* s
         }
         o["env"] = std::move(env);
     }
-    if (!c.env_from.empty()) {
-        json::array ef;
-        for (const auto& e : c.env_from) {
-            json::object x;
-            if (!e.secret.empty())
-                x["secretRef"] = json::object{{"name", e.secret}};
-            if (!e.config_map.empty())
-                x["configMapRef"] = json::object{{"name", e.config_map}};
-            if (!e.prefix.empty())
-                x["prefix"] = e.prefix;
-            ef.push_back(std::move(x));
-        }
-        o["envFrom"] = std::move(ef);
-    }
+    if (!c.env_from.empty())
+        o["envFrom"] = env_from_json(c.env_from);
     if (!c.resources.empty()) {
         json::object r;
         if (!c.resources.limits.empty())
