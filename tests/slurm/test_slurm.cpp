@@ -29,6 +29,9 @@ couler::engine::options slurm_opts(const fs::path& d)
     o.executor = "slurm";
     o.jobs = 8;
     o.memoize = false;
+    // The test cluster sets no default memory per job: without --mem a job takes all of the
+    // node's, and the jobs of a run would wait for each other.
+    o.slurm.sbatch_args = {"--mem=64M"};
     return o;
 }
 
@@ -264,12 +267,22 @@ BOOST_AUTO_TEST_CASE(resources_and_refusals)
     wf.add_template(cmd("hi", {"true"}, {}));
     wf.graph().add_step(make_step("hi", "hi"));
     auto o = slurm_opts(d);
-    o.slurm.partition = "no-such-partition";
+    o.slurm.sbatch_args.push_back("--constraint=no-such-feature");
     auto r = couler::engine::local_engine(o).run(wf);
     BOOST_TEST(!r.ok());
     BOOST_TEST_REQUIRE(r.steps.size() == 1u);
     BOOST_TEST(r.steps[0].message.find("sbatch refused the job") != std::string::npos, r.steps[0].message);
-    BOOST_TEST(r.steps[0].message.find("partition") != std::string::npos, r.steps[0].message);
+    BOOST_TEST(r.steps[0].message.find("feature") != std::string::npos, r.steps[0].message);
+
+    // A partition Slurm does not have: refused before anything is submitted.
+    auto np = slurm_opts(d);
+    np.slurm.partition = "no-such-partition";
+    auto r1 = couler::engine::local_engine(np).run(wf);
+    BOOST_TEST(!r1.ok());
+    BOOST_TEST(r1.steps.empty());
+    BOOST_TEST(r1.error.find("partition 'no-such-partition', which Slurm does not have (it has 'debug')") !=
+                   std::string::npos,
+               r1.error);
 
     // The nodes need absolute paths: a relative state dir is refused before anything runs.
     auto rel = slurm_opts(d);
@@ -343,4 +356,192 @@ BOOST_AUTO_TEST_CASE(resume_reattaches_after_kill9)
     const auto* slow = find_record(r, "slow");
     BOOST_TEST_REQUIRE(slow);
     BOOST_TEST(slow->attempts == 1);
+}
+
+// A step that no node of any partition can hold (more CPUs, more memory than sinfo lists) is
+// refused before anything is submitted, naming the step and the resource.
+BOOST_AUTO_TEST_CASE(unfittable_steps_are_refused_up_front)
+{
+    auto d = fresh_dir("slurm-unfit");
+    couler::workflow wf("unfit", couler::graph_style::dag);
+    auto big_cpu = cmd("big-cpu", {"true"}, {});
+    std::get<couler::container_spec>(big_cpu.body).resources.requests["cpu"] = "4096";
+    auto big_mem = cmd("big-mem", {"true"}, {});
+    std::get<couler::container_spec>(big_mem.body).resources.limits["memory"] = "64Pi";
+    wf.add_template(big_cpu);
+    wf.add_template(big_mem);
+    wf.add_template(cmd("fine", {"true"}, {}));
+    wf.graph().add_step(make_step("fine", "fine"));
+    wf.graph().add_step(make_step("train", "big-cpu"));
+    wf.graph().add_step(make_step("load", "big-mem"));
+    wf.graph().add_dependency("fine", "train");
+    auto o = slurm_opts(d);
+    o.run_id = "unfit-" + std::to_string(::getpid());
+    std::string jobs_before = sh_out("squeue -h --states=all -o %i | sort");
+    auto r = couler::engine::local_engine(o).run(wf);
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(r.steps.empty());
+    BOOST_TEST(r.error.find("step 'train' (template 'big-cpu') requests cpu '4096' (4096 CPUs; the largest node has") !=
+                   std::string::npos,
+               r.error);
+    BOOST_TEST(r.error.find("step 'load' (template 'big-mem') requests memory '64Pi'") != std::string::npos, r.error);
+    BOOST_TEST(r.error.find("no node of any partition ('debug') can ever run it") != std::string::npos, r.error);
+    BOOST_TEST(r.error.find("'fine'") == std::string::npos, r.error);
+    BOOST_TEST(!fs::exists(o.state_dir / "runs" / o.run_id / "journal.jsonl"));
+    BOOST_TEST(sh_out("squeue -h --states=all -o %i | sort") == jobs_before); // nothing submitted
+
+    // Named partition: the same check against its nodes only.
+    auto p = slurm_opts(d);
+    p.slurm.partition = "debug";
+    auto r2 = couler::engine::local_engine(p).run(wf);
+    BOOST_TEST(r2.error.find("no node of partition 'debug' can ever run it") != std::string::npos, r2.error);
+}
+
+// A step's own sbatch options (annotation couler.io/slurm-sbatch-args) reach its job, after the
+// run's; one that sets what the executor owns is refused up front, naming the step.
+BOOST_AUTO_TEST_CASE(per_step_sbatch_options)
+{
+    auto d = fresh_dir("slurm-step-args");
+    couler::workflow wf("stepargs", couler::graph_style::dag);
+    auto t = cmd("tagged", {"true"}, {});
+    t.annotations[couler::engine::slurm_sbatch_annotation] = R"(["--comment=couler step 'one'", "--nice=7"])";
+    wf.add_template(t);
+    auto w = cmd("words", {"true"}, {});
+    w.annotations[couler::engine::slurm_sbatch_annotation] = "--comment=second --mem=80M";
+    wf.add_template(w);
+    wf.graph().add_step(make_step("tagged", "tagged"));
+    wf.graph().add_step(make_step("words", "words"));
+    auto r = couler::engine::local_engine(slurm_opts(d)).run(wf);
+    BOOST_TEST_REQUIRE(r.ok(), r.error);
+    auto ids = slurm_jobs(r.run_dir);
+    BOOST_TEST_REQUIRE(ids.size() == 2u);
+    std::string all;
+    for (auto& id : ids)
+        all += sh_out("scontrol show job -o " + id) + "\n";
+    BOOST_TEST(all.find("Comment=couler step 'one'") != std::string::npos, all);
+    BOOST_TEST(all.find("Nice=7") != std::string::npos, all);
+    BOOST_TEST(all.find("Comment=second") != std::string::npos, all);
+    BOOST_TEST(all.find("MinMemoryNode=80M") != std::string::npos, all); // the step's --mem wins over the run's
+
+    auto bad = wf;
+    bad.find_template("words")->annotations[couler::engine::slurm_sbatch_annotation] = "--output=/tmp/x";
+    auto r2 = couler::engine::local_engine(slurm_opts(d)).run(bad);
+    BOOST_TEST(!r2.ok());
+    BOOST_TEST(r2.error.find("step 'words' (template 'words'): annotation couler.io/slurm-sbatch-args "
+                             "'--output=/tmp/x' sets '--output=/tmp/x', which the executor sets itself") !=
+                   std::string::npos,
+               r2.error);
+    std::string why;
+    BOOST_TEST(couler::engine::slurm_step_args("[1]", why).empty());
+    BOOST_TEST(why.find("JSON array of strings") != std::string::npos, why);
+    why.clear();
+    BOOST_TEST(couler::engine::slurm_step_args("exclusive", why).empty());
+    BOOST_TEST(why.find("not an sbatch option") != std::string::npos, why);
+}
+
+namespace {
+
+// The Slurm state of a job as squeue shows it (jobs stay listed for MinJobAge after they end).
+std::string job_state(const std::string& id) { return sh_out("squeue -h --states=all -o %T -j " + id); }
+
+// Waits (at most 30 s) until the run in `run_dir` has `n` jobs, all RUNNING.
+bool jobs_running(const fs::path& run_dir, std::size_t n)
+{
+    for (int i = 0; i < 300; ++i) {
+        auto ids = slurm_jobs(run_dir);
+        std::size_t running = 0;
+        for (auto& id : ids)
+            running += job_state(id).find("RUNNING") != std::string::npos;
+        if (ids.size() >= n && running >= n)
+            return true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return false;
+}
+
+} // namespace
+
+// A failure without --keep-going stops the run and cancels the jobs it has in flight.
+BOOST_AUTO_TEST_CASE(a_failure_cancels_the_jobs_in_flight)
+{
+    auto d = fresh_dir("slurm-failfast");
+    couler::workflow wf("failfast", couler::graph_style::dag);
+    wf.add_template(cmd("nap", {"sleep"}, {"300"}));
+    wf.add_template(cmd("fail", {"sh", "-c", "sleep 2; exit 3"}, {}));
+    wf.graph().add_step(make_step("nap", "nap"));
+    wf.graph().add_step(make_step("fail", "fail"));
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = couler::engine::local_engine(slurm_opts(d)).run(wf);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(secs < 60); // the 300 s job did not run on
+    const auto* nap = find_record(r, "nap");
+    BOOST_TEST_REQUIRE(nap);
+    BOOST_TEST(nap->status == couler::engine::step_status::failed);
+    BOOST_TEST(nap->message.find("cancelled by the engine: the run is stopping") != std::string::npos, nap->message);
+    auto ids = slurm_jobs(r.run_dir);
+    BOOST_TEST_REQUIRE(ids.size() == 2u);
+    std::string states = job_state(ids[0]) + job_state(ids[1]);
+    BOOST_TEST(states.find("CANCELLED") != std::string::npos, states);
+    BOOST_TEST(states.find("FAILED") != std::string::npos, states);
+    BOOST_TEST(states.find("RUNNING") == std::string::npos, states);
+}
+
+// The run's time limit (options::run_timeout, `couler run --timeout`) stops the run and cancels
+// its jobs.
+BOOST_AUTO_TEST_CASE(run_timeout_cancels_the_jobs)
+{
+    auto d = fresh_dir("slurm-run-timeout");
+    couler::workflow wf("runtimeout", couler::graph_style::dag);
+    wf.add_template(cmd("nap", {"sleep"}, {"300"}));
+    wf.add_template(cmd("after", {"true"}, {}));
+    wf.graph().add_step(make_step("nap", "nap"));
+    wf.graph().add_step(make_step("after", "after"));
+    wf.graph().add_dependency("nap", "after");
+    auto o = slurm_opts(d);
+    o.run_timeout = 4;
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = couler::engine::local_engine(o).run(wf);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    BOOST_TEST(!r.ok());
+    BOOST_TEST(secs < 60);
+    BOOST_TEST(r.stopped.find("the run's time limit of 4s passed") != std::string::npos, r.stopped);
+    auto ids = slurm_jobs(r.run_dir);
+    BOOST_TEST_REQUIRE(ids.size() == 1u); // `after` never started
+    BOOST_TEST(job_state(ids[0]).find("CANCELLED") != std::string::npos, job_state(ids[0]));
+}
+
+// SIGINT (Ctrl-C) to the engine: the run stops, its jobs are cancelled, the run is recorded.
+BOOST_AUTO_TEST_CASE(sigint_cancels_the_jobs)
+{
+    auto d = fresh_dir("slurm-sigint");
+    couler::workflow wf("sigint", couler::graph_style::dag);
+    wf.add_template(cmd("nap", {"sleep"}, {"300"}));
+    wf.graph().add_step(make_step("nap", "nap"));
+    wf.graph().add_step(make_step("nap2", "nap"));
+    auto o = slurm_opts(d);
+    o.run_id = "sigint-" + std::to_string(::getpid());
+    fs::path run_dir = o.state_dir / "runs" / o.run_id;
+    pid_t child = ::fork();
+    BOOST_TEST_REQUIRE(child >= 0);
+    if (child == 0) {
+        // As `couler run` does (tools/couler/cmd_run.hpp): the handler asks the run to stop.
+        struct sigaction sa {};
+        sa.sa_handler = [](int sig) { couler::engine::request_stop(sig); };
+        ::sigaction(SIGINT, &sa, nullptr);
+        auto r = couler::engine::local_engine(o).run(wf);
+        ::_exit(!r.ok() && r.stopped.find("SIGINT") != std::string::npos ? 42 : 1);
+    }
+    bool running = jobs_running(run_dir, 2);
+    ::kill(child, SIGINT);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    BOOST_TEST_REQUIRE(running);
+    BOOST_TEST((WIFEXITED(status) && WEXITSTATUS(status) == 42), status);
+    auto ids = slurm_jobs(run_dir);
+    BOOST_TEST_REQUIRE(ids.size() == 2u);
+    for (auto& id : ids)
+        BOOST_TEST(job_state(id).find("CANCELLED") != std::string::npos, id << ": " << job_state(id));
+    BOOST_TEST(slurp(run_dir / "journal.jsonl").find("cancelled by the engine: the run is stopping") !=
+               std::string::npos);
 }

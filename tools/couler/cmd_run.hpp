@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -38,7 +39,53 @@ struct run_options {
     std::vector<std::string> pass_env;
     std::string executor = "local";
     couler::engine::slurm_options slurm;
+    std::string timeout; // --timeout, a duration
 };
+
+// While a run goes on, SIGINT (Ctrl-C) and SIGTERM ask it to stop: it stops its running steps
+// (cancels its Slurm jobs), runs the exit handler and records the run. A second signal ends
+// the process at once, as without the handler.
+class stop_on_signals {
+public:
+    stop_on_signals()
+    {
+        couler::engine::clear_stop_request();
+        struct sigaction sa {};
+        sa.sa_handler = &handle;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGINT, &sa, &old_int_);
+        ::sigaction(SIGTERM, &sa, &old_term_);
+    }
+    ~stop_on_signals()
+    {
+        ::sigaction(SIGINT, &old_int_, nullptr);
+        ::sigaction(SIGTERM, &old_term_, nullptr);
+    }
+    stop_on_signals(const stop_on_signals&) = delete;
+    stop_on_signals& operator=(const stop_on_signals&) = delete;
+
+private:
+    static void handle(int sig)
+    {
+        if (couler::engine::stop_requested() != 0) {
+            ::signal(sig, SIG_DFL);
+            ::raise(sig);
+            return;
+        }
+        couler::engine::request_stop(sig);
+    }
+    struct sigaction old_int_ {}, old_term_ {};
+};
+
+// What the user learns of a run that could not start or was stopped.
+inline int run_exit(const couler::engine::run_result& r, bool quiet)
+{
+    if (!r.error.empty() && quiet)
+        std::cerr << "couler: " << r.error << "\n";
+    if (!r.stopped.empty())
+        std::cerr << "couler: run " << r.run_id << " stopped: " << r.stopped << "\n";
+    return r.ok() ? exit_ok : exit_invalid;
+}
 
 inline couler::engine::options engine_options(const run_options& o)
 {
@@ -59,6 +106,12 @@ inline couler::engine::options engine_options(const run_options& o)
     e.store_capacity_bytes = o.capacity_bytes ? o.capacity_bytes : o.capacity_mb * 1024 * 1024;
     e.cache_policy = o.cache_policy;
     e.pass_env = o.pass_env;
+    if (!o.timeout.empty()) {
+        auto t = couler::engine::parse_duration(o.timeout);
+        if (!t || *t <= 0)
+            throw std::invalid_argument("--timeout '" + o.timeout + "' is not a duration (such as 90s, 10m, 1h30m)");
+        e.run_timeout = *t;
+    }
     e.tty = !o.quiet && ::isatty(1); // the progress line is attach_progress's; this paces the loop for it
     for (const auto& p : o.params) {
         auto eq = p.find('=');
@@ -93,20 +146,16 @@ inline int run_run(const run_options& o)
         return rc;
     auto e = engine_options(o);
     auto progress = attach_progress(e, o);
-    auto r = couler::engine::local_engine(e).run(wf);
-    if (!r.error.empty() && o.quiet)
-        std::cerr << "couler: " << r.error << "\n";
-    return r.ok() ? exit_ok : exit_invalid;
+    stop_on_signals signals;
+    return run_exit(couler::engine::local_engine(e).run(wf), o.quiet);
 }
 
 inline int run_resume(const run_options& o)
 {
     auto e = engine_options(o);
     auto progress = attach_progress(e, o);
-    auto r = couler::engine::local_engine(e).resume(o.run_id);
-    if (!r.error.empty() && o.quiet)
-        std::cerr << "couler: " << r.error << "\n";
-    return r.ok() ? exit_ok : exit_invalid;
+    stop_on_signals signals;
+    return run_exit(couler::engine::local_engine(e).resume(o.run_id), o.quiet);
 }
 
 inline int run_runs(const run_options& o)
@@ -124,6 +173,10 @@ inline void add_engine_flags(CLI::App* cmd, run_options& o)
     cmd->add_option("--state-dir", o.state_dir, "Where runs are recorded (default ./.couler)");
     cmd->add_option("-j,--jobs", o.jobs, "Steps to run at once (default: number of cores; for resume: the run's)");
     cmd->add_flag("-q,--quiet", o.quiet, "No progress or summary");
+    cmd->add_option("--timeout", o.timeout,
+                    "The run's time limit, a duration (90s, 10m, 1h30m): past it the run stops and stops its "
+                    "running steps (the workflow's active deadline applies too)")
+        ->type_name("DURATION");
 }
 
 inline void setup_run(CLI::App& app, int& rc)

@@ -38,6 +38,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -76,6 +77,13 @@ public:
         jobs_ = o.jobs == 0 ? 1 : o.jobs;
         if (wf.settings.parallelism && *wf.settings.parallelism > 0)
             jobs_ = std::min<std::size_t>(jobs_, static_cast<std::size_t>(*wf.settings.parallelism));
+        // The run's time limit: the smaller of --timeout and the workflow's active deadline.
+        run_timeout_ = o.run_timeout > 0 ? o.run_timeout : 0;
+        if (wf.settings.active_deadline_seconds && *wf.settings.active_deadline_seconds > 0 &&
+            (run_timeout_ == 0 || *wf.settings.active_deadline_seconds < run_timeout_))
+            run_timeout_ = static_cast<double>(*wf.settings.active_deadline_seconds);
+        if (run_timeout_ > 0)
+            run_deadline_ = t0_ + std::chrono::microseconds(static_cast<long long>(run_timeout_ * 1e6));
     }
 
     /// Resume: attempts a killed engine started that are still known to their executor (Slurm
@@ -123,7 +131,7 @@ private:
         int root = new_scope(g, entry, "", 0, -1, std::move(in), {});
         start_scope(root);
         loop();
-        bool ok = scopes_[root].status_ok;
+        bool ok = scopes_[root].status_ok && stop_reason_.empty();
         workflow_status_ = ok ? "Succeeded" : "Failed";
         if (!wf_.settings.on_exit.empty()) {
             // The exit handler: a one-step graph invoking on_exit, with {{workflow.status}} set.
@@ -140,6 +148,7 @@ private:
         }
         exec_->finish(); // container removals, so none outlives the run unreaped
         res.status = ok ? step_status::succeeded : step_status::failed;
+        res.stopped = stop_reason_;
         res.outputs = globals_;
         res.seconds = std::chrono::duration<double>(clock::now() - t0_).count();
         for (auto& [name, id] : global_artifacts_) {
@@ -318,6 +327,7 @@ private:
     void emit_cached(const inv_t& inv, cache_source src, const boost::json::object* memo);
     void emit_logs(const inv_t& inv);
     void emit_note(const std::string& step_id, const std::string& text);
+    void check_stop();
 
     const workflow& wf_;
     const options& o_;
@@ -350,6 +360,9 @@ private:
     std::set<std::tuple<int, vertex, int, int>> started_; ///< (scope, node, item, iteration) started
     graph exit_graph_, entry_graph_;
     bool stopping_ = false;
+    std::optional<clock::time_point> run_deadline_; ///< when the run's time limit passes, if it has one
+    double run_timeout_ = 0;                        ///< seconds; 0: none
+    std::string stop_reason_;                       ///< why check_stop stopped the run
     std::size_t total_ = 0, done_count_ = 0, graph_invs_ = 0;
     std::size_t shown_total_ = 0; ///< the total as events report it: updated where the old progress line's was
     run_result* res_ = nullptr;

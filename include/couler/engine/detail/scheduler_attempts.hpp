@@ -218,6 +218,7 @@ inline void scheduler::spawn(int ii)
     task.cpu = rq.cpu;
     task.memory = rq.memory;
     task.gpus = gpu_request(*inv.tmpl, &wf_.settings.pod_resources);
+    task.annotations = inv.tmpl->annotations;
     // The executor adds what finds the attempt again after a crash: resume kills the process
     // group (and removes its container), or cancels the Slurm job.
     boost::json::object rec{{"t", "start"}, {"id", inv.id}};

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -50,6 +51,9 @@ struct executor_task {
     double cpu = 0;               ///< CPUs requested; 0: none stated
     double memory = 0;            ///< bytes requested; 0: none stated
     std::int64_t gpus = 0;        ///< `nvidia.com/gpu` requested
+    /// The template's annotations: an executor's settings of this step (Slurm reads
+    /// `slurm_sbatch_annotation`); the engine validated them before the run started.
+    std::map<std::string, std::string> annotations;
 };
 
 /// @brief How an attempt ended.

@@ -15,6 +15,7 @@
 #include <couler/engine/executor/executor.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -28,8 +29,19 @@ COULER_INLINE std::string shell_quote(const std::string& s);
 /// @brief The batch script of an attempt (see the file comment).
 COULER_INLINE std::string slurm_batch_script(const executor_task& t);
 
+/// @brief The template annotation holding a step's own sbatch options: a JSON array of strings
+/// (`["--constraint=a100", "--comment=a b"]`) or whitespace-separated words
+/// (`--constraint=a100 --exclusive`). They come last on sbatch's command line, so they win
+/// over the run's options and the step's resources.
+constexpr const char* slurm_sbatch_annotation = "couler.io/slurm-sbatch-args";
+
+/// @brief The sbatch options of an annotation's value; empty with `why` set if it is not a
+/// list of options, or sets one the executor owns (`--output`, `--chdir`, `--export`...).
+COULER_INLINE std::vector<std::string> slurm_step_args(const std::string& value, std::string& why);
+
 /// @brief `sbatch --parsable ... SCRIPT`: the run's options (partition, account, qos, extra
-/// arguments), then the step's resources, which win over a run-wide `--mem` or `--time`.
+/// arguments), then the step's resources, which win over a run-wide `--mem` or `--time`, then
+/// the step's own options (`slurm_sbatch_annotation`).
 COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const executor_task& t,
                                                    const std::string& script);
 
@@ -70,6 +82,7 @@ private:
         executor_task task;
         int resubmits = 0;
         bool cancelled = false;  ///< by the engine
+        std::string cancel_reason; ///< why the engine cancelled it (the step's message)
         int misses = 0;          ///< polls that did not find it
     };
     bool submit(job& j, std::string& why);
@@ -82,6 +95,29 @@ private:
     clock::time_point next_poll_;
     int interval_ms_;
 };
+
+/// @brief One kind of node of a partition, as `sinfo --exact` lists it.
+struct slurm_node_shape {
+    std::string partition;
+    long cpus = 0;
+    long memory_mb = 0; ///< MiB
+    long gpus = 0;      ///< `gpu` GRES
+};
+
+/// @brief The cluster's partitions and their kinds of nodes (`sinfo`); empty with `why` set if
+/// Slurm could not be asked.
+COULER_INLINE std::vector<slurm_node_shape> slurm_node_shapes(const slurm_options& o, std::string& why);
+
+/// @brief The partition a job of these sbatch options goes to (the last `--partition`/`-p`),
+/// or empty (the cluster's default).
+COULER_INLINE std::string slurm_partition_of(const std::vector<std::string>& sbatch_args);
+
+/// @brief Why no node of `partition` (a comma list; empty: any partition) can ever hold a job
+/// asking `cpu` CPUs, `memory` bytes and `gpus` GPUs, or empty if one can. `who` names the
+/// step, `cpu_text` and `memory_text` are the requests as written.
+COULER_INLINE std::string slurm_fit_problem(const std::vector<slurm_node_shape>& shapes, const std::string& partition,
+                                            const std::string& who, double cpu, const std::string& cpu_text,
+                                            double memory, const std::string& memory_text, std::int64_t gpus);
 
 /// @brief A job's state as `squeue` shows it (`RUNNING`, `COMPLETED`...), or empty if
 /// slurmctld does not know it (any more).

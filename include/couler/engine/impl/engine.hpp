@@ -17,6 +17,7 @@
 #include <boost/json/value_from.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -25,6 +26,21 @@
 
 namespace couler {
 namespace engine {
+
+namespace detail {
+// Constant-initialised, lock-free: safe to store to from a signal handler.
+inline std::atomic<int>& stop_signal() noexcept
+{
+    static std::atomic<int> sig{0};
+    return sig;
+}
+} // namespace detail
+
+COULER_INLINE void request_stop(int sig) noexcept { detail::stop_signal().store(sig == 0 ? -1 : sig); }
+
+COULER_INLINE int stop_requested() noexcept { return detail::stop_signal().load(); }
+
+COULER_INLINE void clear_stop_request() noexcept { detail::stop_signal().store(0); }
 
 COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
 {
@@ -50,6 +66,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
     // The Slurm executor: its commands must be there, and the nodes must see the run's files,
     // so the paths are absolute (on a shared file system: the engine cannot check that).
     bool slurm = o.executor == "slurm";
+    std::vector<slurm_node_shape> slurm_shapes;
     if (o.executor != "local" && !slurm)
         out.push_back({"$", error::bad_value, "unknown executor '" + o.executor + "' (local or slurm)"});
     if (slurm) {
@@ -68,7 +85,14 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         if (!o.store_dir.empty() && !o.store_dir.is_absolute())
             out.push_back({"$", error::bad_value,
                            "the slurm executor needs an absolute store directory on a file system the nodes "
-                           "share; '" + o.store_dir.string() + "' is relative"});
+                           "share; '" + o.store_dir.string() + "' is relative"});        // What the partitions' nodes have: a step none of them can hold is refused here, before
+        // any job is submitted (Slurm would keep it pending for ever, or refuse it mid-run).
+        if (find_in_path(sbatch)) {
+            std::string why;
+            slurm_shapes = slurm_node_shapes(o.slurm, why);
+            if (slurm_shapes.empty())
+                out.push_back({"$", error::bad_value, "the slurm executor cannot ask Slurm for its partitions: " + why});
+        }
     }
     // Argo features the local engine does not implement: refused up front, never ignored, since
     // each changes what runs or when (cluster-only bookkeeping such as pod GC, metrics, TTLs,
@@ -198,7 +222,26 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests " + bad + ", not a quantity the local engine can count"});
             if (slurm) {
-                // The cluster's resources, not this machine's: Slurm refuses what no partition fits.
+                // The cluster's resources, not this machine's: a partition's nodes must fit it.
+                std::vector<std::string> args = o.slurm.sbatch_args;
+                if (!o.slurm.partition.empty())
+                    args.insert(args.begin(), "--partition=" + o.slurm.partition);
+                if (auto an = t->annotations.find(slurm_sbatch_annotation); an != t->annotations.end()) {
+                    std::string why;
+                    auto step_args = slurm_step_args(an->second, why);
+                    if (!why.empty())
+                        out.push_back({tpath + ".annotations", error::bad_value,
+                                       who + ": annotation " + slurm_sbatch_annotation + " '" + an->second + "' " +
+                                           why});
+                    args.insert(args.end(), step_args.begin(), step_args.end());
+                }
+                std::string fit = slurm_shapes.empty() || !bad.empty()
+                                      ? std::string()
+                                      : slurm_fit_problem(slurm_shapes, slurm_partition_of(args), who, rq.cpu,
+                                                          rq.cpu_text, rq.memory, rq.memory_text,
+                                                          detail::gpu_request(*t, &wf.settings.pod_resources));
+                if (!fit.empty())
+                    out.push_back({tpath + ".resources", error::bad_value, fit});
             } else if (rq.slots > slots)
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests cpu '" + rq.cpu_text + "': " + std::to_string(rq.slots) +

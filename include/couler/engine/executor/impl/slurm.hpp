@@ -6,8 +6,13 @@
 #include <couler/engine/detail/posix.hpp>
 #include <couler/engine/executor/slurm.hpp>
 
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
 #include <algorithm>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <sstream>
 #include <thread>
 
@@ -48,6 +53,54 @@ COULER_INLINE std::string slurm_batch_script(const executor_task& t)
     return s + "\n";
 }
 
+COULER_INLINE std::vector<std::string> slurm_step_args(const std::string& value, std::string& why)
+{
+    std::vector<std::string> args;
+    std::size_t first = value.find_first_not_of(" \t\r\n");
+    if (first != std::string::npos && value[first] == '[') {
+        boost::json::error_code ec;
+        boost::json::value v = boost::json::parse(value, ec);
+        if (ec || !v.is_array()) {
+            why = "is not a JSON array of strings" + (ec ? " (" + ec.message() + ")" : std::string());
+            return {};
+        }
+        for (const auto& e : v.as_array()) {
+            if (!e.is_string()) {
+                why = "is not a JSON array of strings (it holds " + boost::json::serialize(e) + ")";
+                return {};
+            }
+            args.emplace_back(e.as_string());
+        }
+    } else {
+        std::istringstream in(value);
+        for (std::string w; in >> w;)
+            args.push_back(std::move(w));
+    }
+    // What the executor itself sets for every job: changing it would lose the job's output,
+    // its environment or its id, or run it as something other than one batch script.
+    static const char* owned_long[] = {"--parsable", "--output", "--error", "--input", "--chdir", "--export",
+                                       "--export-file", "--wrap", "--array", "--requeue", "--no-requeue",
+                                       "--job-name", "--dependency", "--hold", "--wait", "--test-only"};
+    static const char* owned_short[] = {"-o", "-e", "-i", "-D", "-a", "-J", "-d", "-H", "-W"};
+    for (const auto& a : args) {
+        if (a.size() < 2 || a[0] != '-') {
+            why = "holds '" + a + "', which is not an sbatch option (each starts with '-', its value joined by '=')";
+            return {};
+        }
+        std::string name = a.substr(0, a.find('='));
+        bool owned = false;
+        for (const char* o : owned_long)
+            owned = owned || name == o;
+        for (const char* o : owned_short)
+            owned = owned || (a[1] != '-' && a.compare(0, 2, o) == 0);
+        if (owned) {
+            why = "sets '" + a + "', which the executor sets itself for every job";
+            return {};
+        }
+    }
+    return args;
+}
+
 COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const executor_task& t,
                                                    const std::string& script)
 {
@@ -82,6 +135,11 @@ COULER_INLINE std::vector<std::string> sbatch_argv(const slurm_options& o, const
         a.push_back("--gres=gpu:" + std::to_string(t.gpus));
     if (t.timeout > 0) // Slurm counts time limits in whole minutes
         a.push_back("--time=" + std::to_string(static_cast<long long>(std::ceil(t.timeout / 60 - 1e-9))));
+    if (auto it = t.annotations.find(slurm_sbatch_annotation); it != t.annotations.end()) {
+        std::string why; // validated before the run started (check_runnable)
+        for (auto& x : slurm_step_args(it->second, why))
+            a.push_back(std::move(x));
+    }
     a.push_back(script);
     return a;
 }
@@ -152,16 +210,17 @@ COULER_INLINE int run_slurm_command(const std::vector<std::string>& argv, const 
         return -1;
     }
     auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    bool killed = false;
     for (;;) {
         auto done = wait_any(c, 200);
         if (!done.empty()) {
             out = std::move(done[0].out);
-            err = std::move(done[0].err);
-            return done[0].exit_code;
+            err = killed ? "'" + argv[0] + "' did not answer in 60 s" : std::move(done[0].err);
+            return killed ? -1 : done[0].exit_code;
         }
-        if (std::chrono::steady_clock::now() > until) {
-            kill_group(c[0].pid);
-            err = "'" + argv[0] + "' did not answer in 60 s";
+        if (!killed && std::chrono::steady_clock::now() > until) {
+            kill_group(c[0].pid); // its end (reaped above) follows
+            killed = true;
         }
     }
 }
@@ -340,6 +399,8 @@ inline std::vector<executor_end> slurm_executor::poll()
             ++it;
             continue;
         }
+        if (j.cancelled && r.end.message.empty())
+            r.end.message = "Slurm job " + j.id + " cancelled by the engine: " + j.cancel_reason;
         changed = true;
         if (r.resubmit && !j.cancelled && j.resubmits < o_.max_resubmits) {
             std::string why, old = j.id;
@@ -388,6 +449,7 @@ inline void slurm_executor::kill(long key)
     if (it == jobs_.end() || it->second.cancelled)
         return;
     it->second.cancelled = true;
+    it->second.cancel_reason = "the step passed its timeout";
     slurm_cancel_now(o_, {it->second.id});
 }
 
@@ -397,10 +459,123 @@ inline void slurm_executor::kill_all()
     for (auto& [key, j] : jobs_)
         if (!j.cancelled) {
             j.cancelled = true;
+            j.cancel_reason = "the run is stopping";
             ids.push_back(j.id);
         }
     if (!ids.empty())
         slurm_cancel_now(o_, ids);
+}
+
+COULER_INLINE std::vector<slurm_node_shape> slurm_node_shapes(const slurm_options& o, std::string& why)
+{
+    std::string out, err;
+    // --exact: one line per partition and kind of node (no `4+` ranges).
+    int rc = detail::run_slurm_command({o.bin_dir.empty() ? std::string("sinfo") : (o.bin_dir / "sinfo").string(),
+                                        "--noheader", "--exact", "--format=%R|%c|%m|%G"},
+                                       current_environment(), out, err);
+    if (rc != 0) {
+        why = "sinfo failed: " + detail::trimmed(err.empty() ? out : err);
+        return {};
+    }
+    std::vector<slurm_node_shape> shapes;
+    std::istringstream in(out);
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> f;
+        std::istringstream ls(line);
+        for (std::string x; std::getline(ls, x, '|');)
+            f.push_back(detail::trimmed(x));
+        if (f.size() < 4 || f[0].empty())
+            continue;
+        slurm_node_shape n;
+        n.partition = f[0];
+        n.cpus = std::strtol(f[1].c_str(), nullptr, 10);
+        n.memory_mb = std::strtol(f[2].c_str(), nullptr, 10);
+        // GRES: `gpu:4`, `gpu:a100:4(S:0-1)`, `gpu:2,mps:100`, `(null)`.
+        std::istringstream gs(f[3]);
+        for (std::string g; std::getline(gs, g, ',');) {
+            if (g.compare(0, 4, "gpu:") != 0)
+                continue;
+            g = g.substr(0, g.find('('));
+            n.gpus += std::strtol(g.c_str() + g.rfind(':') + 1, nullptr, 10);
+        }
+        shapes.push_back(std::move(n));
+    }
+    if (shapes.empty())
+        why = "sinfo lists no partition";
+    return shapes;
+}
+
+COULER_INLINE std::string slurm_partition_of(const std::vector<std::string>& sbatch_args)
+{
+    std::string p;
+    for (std::size_t i = 0; i < sbatch_args.size(); ++i) {
+        const std::string& a = sbatch_args[i];
+        if (a.compare(0, 12, "--partition=") == 0)
+            p = a.substr(12);
+        else if ((a == "--partition" || a == "-p") && i + 1 < sbatch_args.size())
+            p = sbatch_args[++i];
+        else if (a.size() > 2 && a.compare(0, 2, "-p") == 0)
+            p = a.substr(2);
+    }
+    return p;
+}
+
+COULER_INLINE std::string slurm_fit_problem(const std::vector<slurm_node_shape>& shapes, const std::string& partition,
+                                            const std::string& who, double cpu, const std::string& cpu_text,
+                                            double memory, const std::string& memory_text, std::int64_t gpus)
+{
+    long want_cpus = static_cast<long>(std::ceil(cpu - 1e-9));
+    long want_mb = static_cast<long>(std::ceil(memory / (1024.0 * 1024)));
+    std::vector<std::string> wanted; // empty: every partition
+    std::istringstream ps(partition);
+    for (std::string p; std::getline(ps, p, ',');)
+        if (!p.empty())
+            wanted.push_back(p);
+    std::string known, missing;
+    long max_cpus = 0, max_mb = 0, max_gpus = 0;
+    bool any = false;
+    for (const auto& p : wanted) {
+        bool found = false;
+        for (const auto& n : shapes)
+            found = found || n.partition.substr(0, n.partition.find('*')) == p;
+        if (!found)
+            missing += (missing.empty() ? "'" : ", '") + p + "'";
+    }
+    for (const auto& n : shapes) {
+        std::string name = n.partition.substr(0, n.partition.find('*')); // `debug*`: the default
+        if (known.find("'" + name + "'") == std::string::npos)
+            known += (known.empty() ? "'" : ", '") + name + "'";
+        if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end())
+            continue;
+        if (n.cpus >= want_cpus && n.memory_mb >= want_mb && n.gpus >= gpus)
+            return "";
+        any = true;
+        max_cpus = std::max(max_cpus, n.cpus);
+        max_mb = std::max(max_mb, n.memory_mb);
+        max_gpus = std::max(max_gpus, n.gpus);
+    }
+    if (!missing.empty())
+        return who + " goes to partition " + missing + ", which Slurm does not have (it has " + known + ")";
+    if (!any)
+        return who + ": Slurm lists no node to run it on";
+    std::vector<std::string> over;
+    if (want_cpus > max_cpus)
+        over.push_back("cpu '" + cpu_text + "' (" + std::to_string(want_cpus) + " CPUs; the largest node has " +
+                       std::to_string(max_cpus) + ")");
+    if (want_mb > max_mb)
+        over.push_back("memory '" + memory_text + "' (" + std::to_string(want_mb) + " MiB; the largest node has " +
+                       std::to_string(max_mb) + " MiB)");
+    if (gpus > max_gpus)
+        over.push_back("nvidia.com/gpu '" + std::to_string(gpus) + "' (the most GPUs of a node: " +
+                       std::to_string(max_gpus) + ")");
+    std::string what;
+    for (std::size_t i = 0; i < over.size(); ++i)
+        what += (i == 0 ? "" : i + 1 == over.size() ? " and " : ", ") + over[i];
+    if (what.empty())
+        what = "cpu, memory and GPUs that no single node has together";
+    return who + " requests " + what + ": no node of " +
+           (wanted.empty() ? "any partition (" + known + ")" : "partition '" + partition + "'") +
+           " can ever run it";
 }
 
 COULER_INLINE std::string slurm_job_state(const slurm_options& o, const std::string& job_id)
