@@ -14,7 +14,7 @@ leftovers() {
   local p
   for p in /proc/[0-9]*; do
     [ "${p#/proc/}" = "$$" ] && continue
-    tr '\0' '\n' <"$p/environ" 2>/dev/null | grep -qx "SLURM_CONF=$dir/slurm.conf" && echo "${p#/proc/}"
+    tr '\0' '\n' 2>/dev/null <"$p/environ" | grep -qx "SLURM_CONF=$dir/slurm.conf" && echo "${p#/proc/}"
   done
   return 0
 }
