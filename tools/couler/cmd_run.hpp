@@ -176,7 +176,13 @@ inline void add_engine_flags(CLI::App* cmd, run_options& o)
     cmd->add_option("--timeout", o.timeout,
                     "The run's time limit, a duration (90s, 10m, 1h30m): past it the run stops and stops its "
                     "running steps (the workflow's active deadline applies too)")
-        ->type_name("DURATION");
+        ->type_name("DURATION")
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                auto t = couler::engine::parse_duration(v);
+                return t && *t > 0 ? std::string() : "'" + v + "' is not a duration (such as 90s, 10m, 1h30m)";
+            },
+            "DURATION"));
 }
 
 inline void setup_run(CLI::App& app, int& rc)
