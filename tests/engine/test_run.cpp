@@ -703,9 +703,8 @@ BOOST_AUTO_TEST_CASE(run_time_limit_and_stop_request_stop_running_steps)
             double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
             BOOST_TEST(!r.ok());
             BOOST_TEST(secs < 20);
-            BOOST_TEST(r.stopped.find(how == 2 ? "interrupted by signal 2 (SIGINT)" : "the run's time limit of 1s passed") !=
-                           std::string::npos,
-                       r.stopped);
+            std::string why = how == 2 ? "interrupted by signal 2 (SIGINT)" : "the run's time limit of 1s passed";
+            BOOST_TEST(r.stopped.find(why) != std::string::npos, r.stopped);
             const auto* nap = find_record(r, "nap");
             BOOST_TEST_REQUIRE(nap);
             BOOST_TEST(nap->status == step_status::failed);

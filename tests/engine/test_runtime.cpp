@@ -369,13 +369,15 @@ BOOST_AUTO_TEST_CASE(timeout_kills_the_runtime_process_group_and_removes_the_con
     const fs::path &d = fr.dir, &cli = fr.cli, &log = fr.log;
     std::string pidf = (d / "grandchild.pid").string();
     auto wf = one_container("timeout", "slow", {"sh", "-c", "sleep 30 & echo $! > " + pidf + "; wait"});
-    wf.find_template("slow")->timeout = "1s";
+    // Long enough for the fake runtime (a Python program) to start and record its `run` call
+    // on a loaded machine (ctest -j2 beside the slurm tests): at 1s it was sometimes killed first.
+    wf.find_template("slow")->timeout = "3s";
     auto o = fr.options("podman");
     auto t0 = std::chrono::steady_clock::now();
     auto r = couler::engine::local_engine(o).run(wf);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     BOOST_TEST(!r.ok());
-    BOOST_TEST(secs < 10);
+    BOOST_TEST(secs < 12);
     BOOST_TEST_REQUIRE(r.steps.size() == 1u);
     BOOST_TEST(r.steps[0].message.find("timed out") != std::string::npos);
     auto cs = calls(log);

@@ -147,6 +147,7 @@ private:
             ok = ok && scopes_[ex].status_ok;
         }
         exec_->finish(); // container removals, so none outlives the run unreaped
+        ok = ok && stop_reason_.empty(); // stopped during the exit handler too
         res.status = ok ? step_status::succeeded : step_status::failed;
         res.stopped = stop_reason_;
         res.outputs = globals_;

@@ -386,7 +386,8 @@ inline void scheduler::check_stop()
                                      (sig == SIGINT ? " (SIGINT)" : sig == SIGTERM ? " (SIGTERM)" : "")
                                : std::string("asked to stop");
     else if (run_deadline_ && clock::now() >= *run_deadline_)
-        stop_reason_ = "the run's time limit of " + std::to_string(static_cast<long long>(std::ceil(run_timeout_))) + "s passed";
+        stop_reason_ = "the run's time limit of " +
+                       std::to_string(static_cast<long long>(std::ceil(run_timeout_))) + "s passed";
     else
         return;
     stopping_ = true;

@@ -85,13 +85,15 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
         if (!o.store_dir.empty() && !o.store_dir.is_absolute())
             out.push_back({"$", error::bad_value,
                            "the slurm executor needs an absolute store directory on a file system the nodes "
-                           "share; '" + o.store_dir.string() + "' is relative"});        // What the partitions' nodes have: a step none of them can hold is refused here, before
+                           "share; '" + o.store_dir.string() + "' is relative"});
+        // What the partitions' nodes have: a step none of them can hold is refused here, before
         // any job is submitted (Slurm would keep it pending for ever, or refuse it mid-run).
         if (find_in_path(sbatch)) {
             std::string why;
             slurm_shapes = slurm_node_shapes(o.slurm, why);
             if (slurm_shapes.empty())
-                out.push_back({"$", error::bad_value, "the slurm executor cannot ask Slurm for its partitions: " + why});
+                out.push_back(
+                    {"$", error::bad_value, "the slurm executor cannot ask Slurm for its partitions: " + why});
         }
     }
     // Argo features the local engine does not implement: refused up front, never ignored, since
