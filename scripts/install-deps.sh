@@ -5,7 +5,8 @@ pkgs=(cmake ninja-build g++ clang libclang-rt-14-dev make
       libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev libboost-graph1.81-dev
       libyaml-cpp-dev libcli11-dev libssl-dev libsqlite3-dev
       python3 python3-yaml python3-jsonschema python3-jinja2 python3-kubernetes gnuplot-nox
-      libboost-url1.81-dev zlib1g-dev nginx tinyproxy wrk openssl sqlite3 glpk-utils)
+      libboost-url1.81-dev zlib1g-dev nginx tinyproxy wrk openssl sqlite3 glpk-utils
+      slurm-wlm slurmrestd munge curl)  # the slurm tests' cluster (../shared/tools/slurm/slurm-local.sh)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -42,6 +42,7 @@ stats() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { m = (NR % 2) 
 # run_trials <name> <cmd...>: sets med/min/max wall time and the median peak memory.
 run_trials() {
     local walls=() rsss=() out
+    shift # the name is for the reader of the call
     for ((t = 0; t < trials; ++t)); do
         out=$(measure "$@")
         walls+=("${out% *}")

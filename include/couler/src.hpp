@@ -36,6 +36,8 @@
 #include <couler/engine/impl/artifact_store.hpp>
 #include <couler/engine/engine.hpp>
 #include <couler/engine/impl/engine.hpp>
+#include <couler/engine/executor/slurm.hpp>
+#include <couler/engine/executor/impl/slurm.hpp>
 #include <couler/engine/process.hpp>
 #include <couler/engine/impl/process.hpp>
 #include <couler/frontend/sqlflow/compile.hpp>

@@ -9,6 +9,8 @@ CASE is one of:
           while a step runs leaves the lines of the steps that had finished.
   resume  `couler resume` keeps the run's --keep-going and --jobs unless given again, and takes
           -k itself.
+  stop    SIGINT (Ctrl-C) and --timeout stop the run and its running step, the exit status is 1
+          and stderr says why; a second SIGINT is not needed; `--timeout xyz` is a usage error.
 
 Every check runs; the failures are listed together and the exit status is 1 if there were any.
 """
@@ -112,8 +114,51 @@ def case_resume():
     check(r.returncode == 1 and os.path.exists(marker), "couler resume -k keeps going", r.stdout + r.stderr)
 
 
+def case_stop():
+    d = fresh("stop")
+    pidf = os.path.join(d, "nap.pid")
+    wf = os.path.join(d, "wf.json")
+    write(wf, workflow("stop", [("nap", "nap", []), ("after", "after", ["nap"])],
+                       {"nap": "echo $$ > %s; exec sleep 60" % pidf, "after": "true"}))
+
+    def gone(pid):
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return True
+            time.sleep(0.02)
+        return False
+
+    # Ctrl-C: the engine stops the step, records the run and exits 1, saying why.
+    p = subprocess.Popen([COULER, "run", wf, "--state-dir", os.path.join(d, "state"), "--no-cache", "-q"],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(200):
+        if os.path.exists(pidf) and os.path.getsize(pidf) > 0:
+            break
+        time.sleep(0.05)
+    t0 = time.time()
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=30)
+    check(p.returncode == 1, "SIGINT: exit status 1", "%d %s" % (p.returncode, err))
+    check(time.time() - t0 < 10, "SIGINT: the run stops at once")
+    check("stopped: interrupted by signal 2 (SIGINT)" in err, "SIGINT: stderr says why", err)
+    check(gone(int(open(pidf).read())), "SIGINT: the running step is stopped")
+    # --timeout: the same after the time limit.
+    os.remove(pidf)
+    t0 = time.time()
+    r = subprocess.run([COULER, "run", wf, "--state-dir", os.path.join(d, "state"), "--no-cache", "-q",
+                        "--timeout", "1s"], capture_output=True, text=True, timeout=60)
+    check(r.returncode == 1 and time.time() - t0 < 15, "--timeout 1s: the run fails within seconds", r.stderr)
+    check("stopped: the run's time limit of 1s passed" in r.stderr, "--timeout: stderr says why", r.stderr)
+    check(gone(int(open(pidf).read())), "--timeout: the running step is stopped")
+    r = subprocess.run([COULER, "run", wf, "--timeout", "xyz"], capture_output=True, text=True, timeout=60)
+    check(r.returncode == 2 and "'xyz' is not a duration" in r.stderr, "--timeout xyz: a usage error naming it",
+          "%d %s" % (r.returncode, r.stderr))
+
+
 os.makedirs(WORK, exist_ok=True)
-{"flush": case_flush, "resume": case_resume}[CASE]()
+{"flush": case_flush, "resume": case_resume, "stop": case_stop}[CASE]()
 if failures:
     print("%d check(s) failed" % len(failures), file=sys.stderr)
     sys.exit(1)

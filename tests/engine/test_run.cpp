@@ -13,6 +13,7 @@
 #include <functional>
 #include <csignal>
 #include <sstream>
+#include <thread>
 
 namespace fs = std::filesystem;
 using namespace test_engine;
@@ -663,4 +664,61 @@ BOOST_AUTO_TEST_CASE(recursion_with_memoization_is_not_a_loop)
     BOOST_TEST(r.ok());
     BOOST_TEST(slurp(f) == "3\n");
     BOOST_TEST(find_record(r, "start/again/again/flip"));
+}
+
+// The run's time limit (the workflow's active deadline; options::run_timeout) and a stop request
+// (what `couler run` does on SIGINT) stop the running steps, run the exit handler and fail the
+// run, saying why.
+BOOST_AUTO_TEST_CASE(run_time_limit_and_stop_request_stop_running_steps)
+{
+    for (int how = 0; how < 3; ++how) {
+        BOOST_TEST_CONTEXT("how " << how)
+        {
+            auto d = fresh_dir("run-stop-" + std::to_string(how));
+            std::string pidf = (d / "nap.pid").string();
+            couler::workflow wf("stop", couler::graph_style::dag);
+            wf.add_template(sh("nap", "echo $$ > " + pidf + "; exec sleep 60"));
+            wf.add_template(sh("after", "echo after"));
+            wf.add_template(sh("bye", "echo {{workflow.status}}"));
+            wf.settings.on_exit = "bye";
+            wf.graph().add_step(make_step("nap", "nap"));
+            wf.graph().add_step(make_step("after", "after"));
+            wf.graph().add_dependency("nap", "after");
+            auto o = opts(d);
+            if (how == 0)
+                wf.settings.active_deadline_seconds = 1;
+            else if (how == 1)
+                o.run_timeout = 1;
+            std::thread stopper;
+            if (how == 2)
+                stopper = std::thread([&] {
+                    for (int i = 0; i < 100 && !fs::exists(pidf); ++i)
+                        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                    couler::engine::request_stop(SIGINT);
+                });
+            auto t0 = std::chrono::steady_clock::now();
+            auto r = run(wf, o);
+            if (stopper.joinable())
+                stopper.join();
+            couler::engine::clear_stop_request();
+            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+            BOOST_TEST(!r.ok());
+            BOOST_TEST(secs < 20);
+            std::string why = how == 2 ? "interrupted by signal 2 (SIGINT)" : "the run's time limit of 1s passed";
+            BOOST_TEST(r.stopped.find(why) != std::string::npos, r.stopped);
+            const auto* nap = find_record(r, "nap");
+            BOOST_TEST_REQUIRE(nap);
+            BOOST_TEST(nap->status == step_status::failed);
+            const auto* after = find_record(r, "after");
+            BOOST_TEST((!after || after->status != step_status::succeeded));
+            BOOST_TEST(slurp(r.run_dir / "steps" / "onExit" / "stdout.log") == "Failed\n");
+            pid_t pid = static_cast<pid_t>(std::stol(slurp(pidf)));
+            bool gone = false;
+            for (int i = 0; i < 100 && !gone; ++i) {
+                gone = ::kill(pid, 0) != 0;
+                std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            }
+            BOOST_TEST(gone);
+        }
+    }
 }

@@ -369,8 +369,8 @@ BOOST_AUTO_TEST_CASE(timeout_kills_the_runtime_process_group_and_removes_the_con
     const fs::path &d = fr.dir, &cli = fr.cli, &log = fr.log;
     std::string pidf = (d / "grandchild.pid").string();
     auto wf = one_container("timeout", "slow", {"sh", "-c", "sleep 30 & echo $! > " + pidf + "; wait"});
-    // 3 s: the fake client (python) must have started and logged its call before the kill, also
-    // on a loaded machine.
+    // Long enough for the fake runtime (a Python program) to start and record its `run` call
+    // on a loaded machine (ctest -j2 beside the slurm tests): at 1s it was sometimes killed first.
     wf.find_template("slow")->timeout = "3s";
     auto o = fr.options("podman");
     auto t0 = std::chrono::steady_clock::now();

@@ -11,7 +11,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -35,7 +37,55 @@ struct run_options {
     std::string cache_policy;
     std::vector<std::string> params;
     std::vector<std::string> pass_env;
+    std::string executor = "local";
+    couler::engine::slurm_options slurm;
+    std::string timeout; // --timeout, a duration
 };
+
+// While a run goes on, SIGINT (Ctrl-C) and SIGTERM ask it to stop: it stops its running steps
+// (cancels its Slurm jobs), runs the exit handler and records the run. A second signal ends
+// the process at once, as without the handler.
+class stop_on_signals {
+public:
+    stop_on_signals()
+    {
+        couler::engine::clear_stop_request();
+        struct sigaction sa {};
+        sa.sa_handler = &handle;
+        sigemptyset(&sa.sa_mask);
+        ::sigaction(SIGINT, &sa, &old_int_);
+        ::sigaction(SIGTERM, &sa, &old_term_);
+    }
+    ~stop_on_signals()
+    {
+        ::sigaction(SIGINT, &old_int_, nullptr);
+        ::sigaction(SIGTERM, &old_term_, nullptr);
+    }
+    stop_on_signals(const stop_on_signals&) = delete;
+    stop_on_signals& operator=(const stop_on_signals&) = delete;
+
+private:
+    static void handle(int sig)
+    {
+        if (couler::engine::stop_requested() != 0) {
+            ::signal(sig, SIG_DFL);
+            ::raise(sig);
+            return;
+        }
+        couler::engine::request_stop(sig);
+    }
+    struct sigaction old_int_ {}, old_term_ {};
+};
+
+// What the user learns of a run that could not start or was stopped.
+inline int run_exit(const couler::engine::run_result& r, bool quiet)
+{
+    if (!r.error.empty() && quiet)
+        std::cerr << "couler: " << r.error << "\n";
+    if (!r.stopped.empty())
+        std::cerr << "couler: run " << r.run_id << " stopped: " << r.stopped << "\n";
+    return r.ok() ? exit_ok : exit_invalid;
+}
 
 inline couler::engine::options engine_options(const run_options& o)
 {
@@ -44,12 +94,24 @@ inline couler::engine::options engine_options(const run_options& o)
     e.store_dir = o.store;
     e.runtime = o.runtime;
     e.runtime_cli = o.runtime_cli;
+    e.executor = o.executor;
+    e.slurm = o.slurm;
+    // The nodes need absolute paths: the default ./.couler becomes one; a relative path the
+    // user wrote is refused by the engine, naming it.
+    if (o.executor == "slurm" && o.state_dir == ".couler")
+        e.state_dir = std::filesystem::absolute(o.state_dir);
     e.jobs = o.jobs;
     e.memoize = !o.no_cache;
     e.keep_going = o.keep_going;
     e.store_capacity_bytes = o.capacity_bytes ? o.capacity_bytes : o.capacity_mb * 1024 * 1024;
     e.cache_policy = o.cache_policy;
     e.pass_env = o.pass_env;
+    if (!o.timeout.empty()) {
+        auto t = couler::engine::parse_duration(o.timeout);
+        if (!t || *t <= 0)
+            throw std::invalid_argument("--timeout '" + o.timeout + "' is not a duration (such as 90s, 10m, 1h30m)");
+        e.run_timeout = *t;
+    }
     e.tty = !o.quiet && ::isatty(1); // the progress line is attach_progress's; this paces the loop for it
     for (const auto& p : o.params) {
         auto eq = p.find('=');
@@ -74,25 +136,26 @@ inline std::unique_ptr<couler::engine::text_progress> attach_progress(couler::en
 
 inline int run_run(const run_options& o)
 {
+    const auto& sl = o.slurm;
+    if (o.executor != "slurm" && (!sl.partition.empty() || !sl.account.empty() || !sl.qos.empty() || !sl.sbatch_args.empty())) {
+        std::cerr << "couler: --partition, --account, --qos and --sbatch-arg need --executor slurm\n";
+        return exit_usage;
+    }
     couler::workflow wf;
     if (int rc = load_workflow(o.file, wf); rc != exit_ok)
         return rc;
     auto e = engine_options(o);
     auto progress = attach_progress(e, o);
-    auto r = couler::engine::local_engine(e).run(wf);
-    if (!r.error.empty() && o.quiet)
-        std::cerr << "couler: " << r.error << "\n";
-    return r.ok() ? exit_ok : exit_invalid;
+    stop_on_signals signals;
+    return run_exit(couler::engine::local_engine(e).run(wf), o.quiet);
 }
 
 inline int run_resume(const run_options& o)
 {
     auto e = engine_options(o);
     auto progress = attach_progress(e, o);
-    auto r = couler::engine::local_engine(e).resume(o.run_id);
-    if (!r.error.empty() && o.quiet)
-        std::cerr << "couler: " << r.error << "\n";
-    return r.ok() ? exit_ok : exit_invalid;
+    stop_on_signals signals;
+    return run_exit(couler::engine::local_engine(e).resume(o.run_id), o.quiet);
 }
 
 inline int run_runs(const run_options& o)
@@ -110,6 +173,16 @@ inline void add_engine_flags(CLI::App* cmd, run_options& o)
     cmd->add_option("--state-dir", o.state_dir, "Where runs are recorded (default ./.couler)");
     cmd->add_option("-j,--jobs", o.jobs, "Steps to run at once (default: number of cores; for resume: the run's)");
     cmd->add_flag("-q,--quiet", o.quiet, "No progress or summary");
+    cmd->add_option("--timeout", o.timeout,
+                    "The run's time limit, a duration (90s, 10m, 1h30m): past it the run stops and stops its "
+                    "running steps (the workflow's active deadline applies too)")
+        ->type_name("DURATION")
+        ->check(CLI::Validator(
+            [](std::string& v) -> std::string {
+                auto t = couler::engine::parse_duration(v);
+                return t && *t > 0 ? std::string() : "'" + v + "' is not a duration (such as 90s, 10m, 1h30m)";
+            },
+            "DURATION"));
 }
 
 inline void setup_run(CLI::App& app, int& rc)
@@ -123,6 +196,16 @@ inline void setup_run(CLI::App& app, int& rc)
         ->check(CLI::IsMember({"host", "docker", "podman"}));
     run->add_option("--runtime-cli", o->runtime_cli,
                     "The container runtime's executable (default: the --runtime name, found in PATH)");
+    run->add_option("--executor", o->executor,
+                    "Where steps run: local (this machine; see --runtime) or slurm (each step a batch job)")
+        ->check(CLI::IsMember({"local", "slurm"}));
+    run->add_option("--partition", o->slurm.partition, "Slurm partition of the run's jobs (--executor slurm)");
+    run->add_option("--account", o->slurm.account, "Slurm account of the run's jobs (--executor slurm)");
+    run->add_option("--qos", o->slurm.qos, "Slurm QOS of the run's jobs (--executor slurm)");
+    run->add_option("--sbatch-arg", o->slurm.sbatch_args,
+                    "One more sbatch option for every job, e.g. --sbatch-arg=--constraint=a100 (repeatable)")
+        ->type_name("ARG")
+        ->allow_extra_args(false);
     run->add_flag("--no-cache", o->no_cache, "Run every step, even those with memoized outputs");
     run->add_flag("-k,--keep-going", o->keep_going, "After a failure, still start independent steps");
     auto* mb = run->add_option("--store-capacity-mb", o->capacity_mb, "Artifact store capacity in MiB (0: unlimited)");

@@ -18,6 +18,7 @@
 /// @endcode
 
 #include <couler/engine/artifact_store.hpp>
+#include <couler/engine/executor/executor.hpp>
 #include <couler/ir/error.hpp>
 #include <couler/ir/workflow.hpp>
 #include <couler/optimize/cache/eviction_policy.hpp>
@@ -62,11 +63,18 @@ struct options {
     std::filesystem::path store_dir;             ///< the artifact store; empty: `state_dir/store`
     unsigned jobs = 0;                           ///< steps at once; 0: the number of cores
     std::string runtime = "host";                ///< host, docker or podman
+    /// Where steps run: `local` (this machine: `runtime` says host or container) or `slurm`
+    /// (each attempt a batch job; `slurm` holds the settings). See executor/executor.hpp.
+    std::string executor = "local";
+    slurm_options slurm;                         ///< used when `executor` is `slurm`
     /// The container runtime's executable (a path, or a name looked up in PATH); empty: the
     /// runtime's name (`docker`, `podman`). Only used when `runtime` is not host.
     std::string runtime_cli;
     bool memoize = true;                         ///< skip steps whose definition and inputs match a stored run
     bool keep_going = false;                     ///< after a failure, still start independent steps
+    /// The run's time limit in seconds (0: none); the workflow's `active_deadline_seconds`
+    /// applies too, the smaller wins. Past it the run stops and stops its running steps.
+    double run_timeout = 0;
     std::uint64_t store_capacity_bytes = 0;      ///< 0: unlimited
     /// The store's eviction policy by `couler::cache::make_policy` name (`lru`, `fifo`,
     /// `importance-factor`, `couler`, `lrc`, `mrd`, `gds`, `belady`); empty: LRU. DAG-aware
@@ -127,6 +135,9 @@ struct run_result {
     std::size_t succeeded = 0, failed = 0, skipped = 0, cached = 0, restored = 0;
     double seconds = 0;
     std::string error; ///< set when the run could not start (e.g. a step the engine cannot run)
+    /// Why the run stopped early and stopped the steps it was running (its time limit passed,
+    /// or `request_stop`); empty otherwise.
+    std::string stopped;
     cache_report cache; ///< the store's cache, for this run
     /// Set if an observer threw: `observer threw in on_X: what`. The run went on without that
     /// observer; its status does not depend on it.
@@ -150,6 +161,17 @@ inline const std::string& runtime_cli(const options& o) { return o.runtime_cli.e
 /// @brief Problems that keep `wf` from running locally (e.g. a distributed job with no
 /// local_command), each naming the template. Empty: it can run.
 COULER_INLINE problems check_runnable(const workflow& wf, const options& o);
+
+/// @brief Asks the runs of this process to stop: nothing more starts, the steps running are
+/// stopped (Slurm jobs cancelled) and the exit handler runs. Async-signal-safe: for a SIGINT or
+/// SIGTERM handler (`couler run` installs one); `sig` names the signal in the run's message.
+COULER_INLINE void request_stop(int sig) noexcept;
+
+/// @brief The signal `request_stop` was given (0: none since `clear_stop_request`).
+COULER_INLINE int stop_requested() noexcept;
+
+/// @brief Forgets a `request_stop` (before a new run in the same process).
+COULER_INLINE void clear_stop_request() noexcept;
 
 /// @brief The local engine.
 class local_engine {

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
 #include <string>
@@ -87,6 +88,29 @@ inline step_request request_of(const step_template& t, std::string& bad,
     }
     r.slots = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(r.cpu - 1e-9)));
     return r;
+}
+
+/// GPUs a leaf template asks for (`nvidia.com/gpu`, request else limit, the largest of its
+/// container, its pod and the workflow's); 0 if none or not a whole number.
+inline std::int64_t gpu_request(const step_template& t, const resource_requirements* workflow_pod = nullptr)
+{
+    std::int64_t n = 0;
+    for (const resource_requirements* rr :
+         {t.container() ? &t.container()->resources : nullptr, &t.pod_resources, workflow_pod}) {
+        if (!rr)
+            continue;
+        const std::string* v = nullptr;
+        if (auto it = rr->requests.find("nvidia.com/gpu"); it != rr->requests.end())
+            v = &it->second;
+        else if (auto lt = rr->limits.find("nvidia.com/gpu"); lt != rr->limits.end())
+            v = &lt->second;
+        if (!v)
+            continue;
+        auto q = parse_quantity(*v);
+        if (q && *q == std::floor(*q))
+            n = std::max(n, static_cast<std::int64_t>(*q));
+    }
+    return n;
 }
 
 /// The machine's cores (at least 1).

@@ -25,6 +25,7 @@
 #include <couler/engine/detail/sha256.hpp>
 #include <couler/engine/detail/step_outputs.hpp>
 #include <couler/engine/engine.hpp>
+#include <couler/engine/executor/impl/make_executor.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/engine/process.hpp>
 #include <couler/ir/expression.hpp>
@@ -37,6 +38,7 @@
 #include <charconv>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
@@ -66,7 +68,7 @@ public:
         : wf_(wf), o_(o), store_(store), feed_(feed), journal_(journal), events_(events), run_dir_(std::move(run_dir)),
           run_id_(std::move(run_id)),
           done_(std::move(done)), skipped_nodes_(std::move(skipped_nodes)), t0_(clock::now()),
-          env_(current_environment())
+          env_(current_environment()), exec_(make_executor(o))
     {
         for (const auto& p : wf.settings.parameters)
             wf_params_[p.name] = p.value ? *p.value : p.default_value.value_or("");
@@ -75,7 +77,18 @@ public:
         jobs_ = o.jobs == 0 ? 1 : o.jobs;
         if (wf.settings.parallelism && *wf.settings.parallelism > 0)
             jobs_ = std::min<std::size_t>(jobs_, static_cast<std::size_t>(*wf.settings.parallelism));
+        // The run's time limit: the smaller of --timeout and the workflow's active deadline.
+        run_timeout_ = o.run_timeout > 0 ? o.run_timeout : 0;
+        if (wf.settings.active_deadline_seconds && *wf.settings.active_deadline_seconds > 0 &&
+            (run_timeout_ == 0 || *wf.settings.active_deadline_seconds < run_timeout_))
+            run_timeout_ = static_cast<double>(*wf.settings.active_deadline_seconds);
+        if (run_timeout_ > 0)
+            run_deadline_ = t0_ + std::chrono::microseconds(static_cast<long long>(run_timeout_ * 1e6));
     }
+
+    /// Resume: attempts a killed engine started that are still known to their executor (Slurm
+    /// jobs), by step id, with their journal `start` record: followed, not started again.
+    void reattach(std::map<std::string, boost::json::object> jobs) { reattach_ = std::move(jobs); }
 
     /// Runs the workflow into `res`. Throws std::logic_error if the scheduler breaks its own
     /// invariant (an invocation starting twice); what runs is stopped first.
@@ -84,12 +97,7 @@ public:
         try {
             run_graphs(res);
         } catch (...) {
-            for (auto& c : running_) {
-                kill_group(c.pid);
-                auto it = by_pid_.find(c.pid);
-                if (it != by_pid_.end())
-                    remove_container(invs_[it->second]);
-            }
+            exec_->kill_all();
             throw;
         }
     }
@@ -123,7 +131,7 @@ private:
         int root = new_scope(g, entry, "", 0, -1, std::move(in), {});
         start_scope(root);
         loop();
-        bool ok = scopes_[root].status_ok;
+        bool ok = scopes_[root].status_ok && stop_reason_.empty();
         workflow_status_ = ok ? "Succeeded" : "Failed";
         if (!wf_.settings.on_exit.empty()) {
             // The exit handler: a one-step graph invoking on_exit, with {{workflow.status}} set.
@@ -138,10 +146,10 @@ private:
             loop();
             ok = ok && scopes_[ex].status_ok;
         }
-        // Give container removals a moment to finish, so none outlives the run unreaped.
-        for (auto until = clock::now() + std::chrono::seconds(30); !cleanup_.empty() && clock::now() < until;)
-            wait_any(cleanup_, 100);
+        exec_->finish(); // container removals, so none outlives the run unreaped
+        ok = ok && stop_reason_.empty(); // stopped during the exit handler too
         res.status = ok ? step_status::succeeded : step_status::failed;
+        res.stopped = stop_reason_;
         res.outputs = globals_;
         res.seconds = std::chrono::duration<double>(clock::now() - t0_).count();
         for (auto& [name, id] : global_artifacts_) {
@@ -213,7 +221,7 @@ private:
         double timeout = 0;
         clock::time_point start, deadline, not_before;
         clock::time_point first_start; ///< of the first attempt: backoff.max_duration counts from it
-        pid_t pid = -1;
+        long pid = -1;           ///< the executor's key of the running attempt (a pid on the host)
         bool timed_out = false;
         bool needs_work = false; ///< a script, declared paths or a working dir: give it a work dir
         std::size_t slots = 1;   ///< of --jobs while it runs: ceil(its cpu request), at least 1
@@ -245,9 +253,6 @@ private:
             return false;
         }
     }
-
-    // The container of the invocation's current attempt.
-    static std::string container_attempt(const inv_t& inv) { return inv.container + "-" + std::to_string(inv.attempts); }
 
     std::string node_id(int si, vertex v) const { return scopes_[si].prefix + (*scopes_[si].g)[v].name; }
 
@@ -294,7 +299,6 @@ private:
     bool reuse_outputs(inv_t& inv, step_outputs out);
     void launch(int ii);
     void spawn(int ii);
-    void remove_container(const inv_t& inv);
     void finished_process(int ii, exit_info& e, std::string msg);
     void write_logs(const inv_t& inv);
     bool collect_outputs(inv_t& inv, std::string& err);
@@ -324,6 +328,7 @@ private:
     void emit_cached(const inv_t& inv, cache_source src, const boost::json::object* memo);
     void emit_logs(const inv_t& inv);
     void emit_note(const std::string& step_id, const std::string& text);
+    void check_stop();
 
     const workflow& wf_;
     const options& o_;
@@ -335,6 +340,7 @@ private:
     std::string run_id_;
     std::map<std::string, boost::json::object> done_;
     std::set<std::string> skipped_nodes_;
+    std::map<std::string, boost::json::object> reattach_;
     clock::time_point t0_;
     std::vector<std::string> env_;
     std::map<std::string, std::string> wf_params_, globals_, global_artifacts_;
@@ -349,14 +355,15 @@ private:
     double mem_cap_ = machine_memory();
     std::vector<int> daemons_;   ///< daemon invocations started, by invocation index
     std::vector<int> delayed_;
-    std::vector<child> running_;
-    std::vector<child> cleanup_; ///< `CLI rm -f` of timed-out containers, reaped as they finish
-    std::map<pid_t, int> by_pid_;
+    std::unique_ptr<executor> exec_; ///< where attempts run (executor/)
+    std::map<long, int> by_pid_;     ///< running attempts: executor key -> invocation
     std::map<int, double> last_seconds_;
-    std::map<std::string, std::string> resolved_;
     std::set<std::tuple<int, vertex, int, int>> started_; ///< (scope, node, item, iteration) started
     graph exit_graph_, entry_graph_;
     bool stopping_ = false;
+    std::optional<clock::time_point> run_deadline_; ///< when the run's time limit passes, if it has one
+    double run_timeout_ = 0;                        ///< seconds; 0: none
+    std::string stop_reason_;                       ///< why check_stop stopped the run
     std::size_t total_ = 0, done_count_ = 0, graph_invs_ = 0;
     std::size_t shown_total_ = 0; ///< the total as events report it: updated where the old progress line's was
     run_result* res_ = nullptr;

@@ -62,8 +62,9 @@ inline void scheduler::start_invocation(int ii)
     }
     std::string bad;
     step_request rq = request_of(*inv.tmpl, bad, &wf_.settings.pod_resources);
-    inv.slots = rq.slots;
-    inv.memory = rq.memory;
+    // On a cluster the step's resources are the cluster's: it takes one of --jobs, no local memory.
+    inv.slots = exec_->remote() ? 1 : rq.slots;
+    inv.memory = exec_->remote() ? 0 : rq.memory;
     inv.daemon = inv.tmpl->daemon;
     if (o_.memoize && !inv.daemon) { // a daemon is a service, not a result to reuse
         std::string text;
@@ -147,6 +148,12 @@ inline void scheduler::launch(int ii)
 {
     inv_t& inv = invs_[ii];
     std::error_code ec;
+    if (auto ra = reattach_.find(inv.id); ra != reattach_.end()) {
+        // Its job still runs (or ended unseen) in its prepared work dir: follow it, untouched.
+        auto* a = ra->second.if_contains("attempt");
+        inv.attempts = a && a->is_number() ? std::max(0, static_cast<int>(a->to_number<double>()) - 1) : 0;
+        return spawn(ii);
+    }
     if (inv.needs_work) {
         std::filesystem::remove_all(inv.work, ec); // a resumed step starts from a clean work dir
         std::filesystem::create_directories(inv.work, ec);
@@ -199,42 +206,50 @@ inline void scheduler::spawn(int ii)
     occupy(ii, 1); // given back when the process ends (finished_process)
     if (++inv.attempts == 1)
         inv.first_start = clock::now();
-    std::error_code ec;
-    if (!inv.container.empty()) {
-        // Each attempt its own container name: the last one may still be being removed.
-        auto name = std::find(inv.proc.argv.begin(), inv.proc.argv.end(), "--name");
-        if (name != inv.proc.argv.end() && name + 1 != inv.proc.argv.end())
-            name[1] = container_attempt(inv);
+    executor_task task;
+    task.run_id = run_id_;
+    task.step_id = inv.id;
+    task.attempt = inv.attempts;
+    task.proc = inv.proc;
+    task.dir = inv.dir;
+    task.container = inv.container;
+    task.timeout = inv.timeout;
+    std::string bad;
+    step_request rq = request_of(*inv.tmpl, bad, &wf_.settings.pod_resources);
+    task.cpu = rq.cpu;
+    task.memory = rq.memory;
+    task.gpus = gpu_request(*inv.tmpl, &wf_.settings.pod_resources);
+    task.annotations = inv.tmpl->annotations;
+    // The executor adds what finds the attempt again after a crash: resume kills the process
+    // group (and removes its container), or cancels the Slurm job.
+    boost::json::object rec{{"t", "start"}, {"id", inv.id}};
+    std::string why;
+    long key = -1;
+    if (auto ra = reattach_.find(inv.id); ra != reattach_.end()) {
+        key = exec_->attach(task, ra->second, rec, why);
+        reattach_.erase(ra);
+        if (key < 0)
+            emit_note(inv.id, "not re-attached (" + why + "): started again");
     }
-    if (inv.proc.program.empty() && !inv.proc.argv.empty()) {
-        // Resolve each command once per run (PATH does not change under us).
-        auto it = resolved_.find(inv.proc.argv[0]);
-        if (it == resolved_.end())
-            it = resolved_.emplace(inv.proc.argv[0], resolve_in_path(inv.proc.argv[0])).first;
-        inv.proc.program = it->second; // empty if not found: posix_spawnp reports the error
-    }
-    child c = spawn_process(inv.proc, ec);
-    if (ec) {
+    if (key < 0)
+        key = exec_->start(task, rec, why);
+    if (key < 0) {
         exit_info e;
         e.exit_code = 127;
         emit_started(inv, -1);
-        return finished_process(ii, e, "cannot start '" + inv.proc.argv[0] + "': " + ec.message());
+        return finished_process(ii, e, why);
     }
-    inv.pid = c.pid;
+    inv.pid = key;
     inv.start = clock::now();
     inv.timed_out = false;
     if (inv.timeout > 0)
-        inv.deadline = inv.start + std::chrono::microseconds(static_cast<long long>(inv.timeout * 1e6));
-    running_.push_back(c);
-    by_pid_[c.pid] = ii;
-    // Resume kills what a killed engine left running, by this process group id (and removes
-    // its container, which the runtime's daemon or conmon runs outside the group).
-    boost::json::object rec{{"t", "start"}, {"id", inv.id}, {"pgid", c.pid}, {"attempt", inv.attempts}};
-    if (!inv.container.empty())
-        rec["container"] = container_attempt(inv);
+        inv.deadline = inv.start + std::chrono::microseconds(
+                                       static_cast<long long>(exec_->deadline_after(inv.timeout) * 1e6));
+    by_pid_[key] = ii;
+    rec["attempt"] = inv.attempts;
     journal_.append(std::move(rec));
     inv.status = step_status::running;
-    emit_started(inv, c.pid);
+    emit_started(inv, static_cast<int>(key));
     if (inv.daemon) {
         // Argo's daemon: ready once running; its step completes and its successors start,
         // while it runs on until the template that started it ends (stop_daemons).
@@ -242,21 +257,6 @@ inline void scheduler::spawn(int ii)
         daemons_.push_back(ii);
         complete_invocation(ii, step_status::succeeded, "");
     }
-}
-
-// Removes a step's container (`CLI rm -f NAME`) without waiting: killing the runtime client
-// does not stop a container its daemon (docker) or conmon (podman) runs. Reaped by the loop.
-inline void scheduler::remove_container(const inv_t& inv)
-{
-    if (inv.container.empty())
-        return;
-    process_spec ps;
-    ps.argv = runtime_remove_argv(runtime_cli(o_), container_attempt(inv));
-    ps.env = env_;
-    std::error_code ec;
-    child c = spawn_process(ps, ec);
-    if (!ec)
-        cleanup_.push_back(c);
 }
 
 /// A whole decimal integer (surrounding spaces allowed), or nothing.

@@ -235,7 +235,13 @@ inline void scheduler::finish_node(int si, vertex v, step_status s, const std::s
     }
     if (s == step_status::failed && !st.continue_on_failed) {
         sc.status_ok = false;
-        stopping_ = stopping_ || !o_.keep_going; // fail fast, as Argo does by default
+        if (!o_.keep_going && !stopping_) {
+            stopping_ = true; // fail fast, as Argo does by default
+            // On a cluster the jobs in flight are cancelled too: a queued one could otherwise
+            // hold the failed run for hours. Local processes finish, as Argo's pods do.
+            if (exec_->remote())
+                exec_->kill_all();
+        }
     }
     for (vertex w : sc.g->successors(v))
         if (--sc.nodes[w].waiting == 0)
@@ -368,6 +374,27 @@ inline void scheduler::launch_fitting()
     }
 }
 
+// The run's time limit passed, or a signal asked the run to stop: nothing more starts and what
+// runs is stopped (its end, a failure, comes through the executor's wait). Once per run: the
+// exit handler then runs as after any failure.
+inline void scheduler::check_stop()
+{
+    if (!stop_reason_.empty())
+        return;
+    if (int sig = stop_requested())
+        stop_reason_ = sig > 0 ? std::string("interrupted by signal ") + std::to_string(sig) +
+                                     (sig == SIGINT ? " (SIGINT)" : sig == SIGTERM ? " (SIGTERM)" : "")
+                               : std::string("asked to stop");
+    else if (run_deadline_ && clock::now() >= *run_deadline_)
+        stop_reason_ = "the run's time limit of " +
+                       std::to_string(static_cast<long long>(std::ceil(run_timeout_))) + "s passed";
+    else
+        return;
+    stopping_ = true;
+    exec_->kill_all();
+    emit_note("", "stopping: " + stop_reason_ + "; the running steps are stopped");
+}
+
 // Kills the daemons scope `si` started (their processes are reaped by the loop).
 inline void scheduler::stop_daemons(int si)
 {
@@ -376,8 +403,7 @@ inline void scheduler::stop_daemons(int si)
         if (inv.scope != si || inv.pid == -1 || inv.killed)
             continue;
         inv.killed = true;
-        kill_group(inv.pid);
-        remove_container(inv);
+        exec_->kill(inv.pid);
     }
 }
 
@@ -387,6 +413,7 @@ inline void scheduler::loop()
     // preparing every ready step at once (20k steps x the environment).
     auto take_ready = [&] { return !ready_.empty() && busy_ < jobs_ && launchable_.size() < jobs_ + 16; };
     for (;;) {
+        check_stop();
         launch_fitting();
         while (take_ready()) {
             int ii = ready_.front();
@@ -394,9 +421,10 @@ inline void scheduler::loop()
             start_invocation(ii);
             launch_fitting();
         }
-        if (running_.empty() && ready_.empty() && delayed_.empty() && launchable_.empty())
+        bool idle = exec_->running() == 0;
+        if (idle && ready_.empty() && delayed_.empty() && launchable_.empty())
             break;
-        if (take_ready() || (running_.empty() && !launchable_.empty()))
+        if (take_ready() || (idle && !launchable_.empty()))
             continue;
         auto now = clock::now();
         int timeout_ms = o_.tty ? 200 : -1;
@@ -408,30 +436,33 @@ inline void scheduler::loop()
         };
         for (int ii : delayed_)
             consider(invs_[ii].not_before);
-        for (auto& c : running_) {
-            const inv_t& inv = invs_[by_pid_[c.pid]];
+        if (run_deadline_ && stop_reason_.empty())
+            consider(*run_deadline_);
+        // A stop request (a signal handler's flag) is noticed within this.
+        if (timeout_ms < 0 || timeout_ms > 250)
+            timeout_ms = 250;
+        for (auto& [key, ii] : by_pid_) {
+            const inv_t& inv = invs_[ii];
             if (inv.timeout > 0)
                 consider(inv.deadline);
         }
-        if (running_.empty() && timeout_ms > 0) {
+        if (idle && timeout_ms > 0) {
             // Only retries are waiting: sleep until the first is due.
             std::this_thread::sleep_for(std::chrono::milliseconds(timeout_ms));
-        } else if (!running_.empty()) {
-            for (auto& e : wait_any(running_, timeout_ms)) {
-                int ii = by_pid_[e.pid];
-                by_pid_.erase(e.pid);
-                finished_process(ii, e, "");
+        } else if (!idle) {
+            for (auto& e : exec_->wait(timeout_ms)) {
+                int ii = by_pid_[e.key];
+                by_pid_.erase(e.key);
+                invs_[ii].timed_out = invs_[ii].timed_out || e.timed_out;
+                finished_process(ii, e.exit, e.message);
             }
         }
-        if (!cleanup_.empty())
-            wait_any(cleanup_, 0); // reap finished container removals
         now = clock::now();
-        for (auto& c : running_) {
-            inv_t& inv = invs_[by_pid_[c.pid]];
+        for (auto& [key, ii] : by_pid_) {
+            inv_t& inv = invs_[ii];
             if (inv.timeout > 0 && !inv.timed_out && now >= inv.deadline) {
                 inv.timed_out = true;
-                kill_group(c.pid); // the whole process group, not only the leader
-                remove_container(inv); // and a container the runtime runs outside it
+                exec_->kill(key); // the whole process group (and its container), or the job
             }
         }
         for (std::size_t i = 0; i < delayed_.size();) {

@@ -7,6 +7,7 @@
 #include <couler/engine/detail/event_dispatch.hpp>
 #include <couler/engine/detail/resources.hpp>
 #include <couler/engine/detail/scheduler.hpp>
+#include <couler/engine/executor/slurm.hpp>
 #include <couler/engine/journal.hpp>
 #include <couler/ir/json.hpp>
 #include <couler/ir/validate.hpp>
@@ -16,6 +17,7 @@
 #include <boost/json/value_from.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -24,6 +26,21 @@
 
 namespace couler {
 namespace engine {
+
+namespace detail {
+// Constant-initialised, lock-free: safe to store to from a signal handler.
+inline std::atomic<int>& stop_signal() noexcept
+{
+    static std::atomic<int> sig{0};
+    return sig;
+}
+} // namespace detail
+
+COULER_INLINE void request_stop(int sig) noexcept { detail::stop_signal().store(sig == 0 ? -1 : sig); }
+
+COULER_INLINE int stop_requested() noexcept { return detail::stop_signal().load(); }
+
+COULER_INLINE void clear_stop_request() noexcept { detail::stop_signal().store(0); }
 
 COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
 {
@@ -46,6 +63,39 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                                  "' in PATH (install it, or name its executable with --runtime-cli)"
                            : "container runtime CLI '" + o.runtime_cli + "' for runtime '" + o.runtime +
                                  "' is not an executable file"});
+    // The Slurm executor: its commands must be there, and the nodes must see the run's files,
+    // so the paths are absolute (on a shared file system: the engine cannot check that).
+    bool slurm = o.executor == "slurm";
+    std::vector<slurm_node_shape> slurm_shapes;
+    if (o.executor != "local" && !slurm)
+        out.push_back({"$", error::bad_value, "unknown executor '" + o.executor + "' (local or slurm)"});
+    if (slurm) {
+        if (!host)
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor runs steps on the nodes' hosts: --runtime '" + o.runtime +
+                               "' cannot be combined with it"});
+        std::string sbatch = o.slurm.bin_dir.empty() ? "sbatch" : (o.slurm.bin_dir / "sbatch").string();
+        if (!find_in_path(sbatch))
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor needs '" + sbatch + "', which is not an executable (in PATH)"});
+        if (!o.state_dir.is_absolute())
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor needs an absolute state directory on a file system the nodes "
+                           "share; '" + o.state_dir.string() + "' is relative"});
+        if (!o.store_dir.empty() && !o.store_dir.is_absolute())
+            out.push_back({"$", error::bad_value,
+                           "the slurm executor needs an absolute store directory on a file system the nodes "
+                           "share; '" + o.store_dir.string() + "' is relative"});
+        // What the partitions' nodes have: a step none of them can hold is refused here, before
+        // any job is submitted (Slurm would keep it pending for ever, or refuse it mid-run).
+        if (find_in_path(sbatch)) {
+            std::string why;
+            slurm_shapes = slurm_node_shapes(o.slurm, why);
+            if (slurm_shapes.empty())
+                out.push_back(
+                    {"$", error::bad_value, "the slurm executor cannot ask Slurm for its partitions: " + why});
+        }
+    }
     // Argo features the local engine does not implement: refused up front, never ignored, since
     // each changes what runs or when (cluster-only bookkeeping such as pod GC, metrics, TTLs,
     // artifact GC and metadata is ignored: it does not change a run's results).
@@ -162,16 +212,39 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                 if (rr)
                     for (const auto* m : {&rr->requests, &rr->limits})
                         for (const auto& [name, value] : *m)
-                            if (name != "cpu" && name != "memory")
+                            if (name != "cpu" && name != "memory" && !(slurm && name == "nvidia.com/gpu"))
                                 out.push_back({tpath + ".resources", error::not_expressible,
                                                who + " requests " + name + " '" + value +
-                                                   "': the local engine counts only cpu and memory"});
+                                                   (slurm ? "': the Slurm executor maps only cpu, memory and "
+                                                            "nvidia.com/gpu"
+                                                          : "': the local engine counts only cpu and memory")});
             std::string bad;
             detail::step_request rq = detail::request_of(*t, bad, &wf.settings.pod_resources);
             if (!bad.empty())
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests " + bad + ", not a quantity the local engine can count"});
-            if (rq.slots > slots)
+            if (slurm) {
+                // The cluster's resources, not this machine's: a partition's nodes must fit it.
+                std::vector<std::string> args = o.slurm.sbatch_args;
+                if (!o.slurm.partition.empty())
+                    args.insert(args.begin(), "--partition=" + o.slurm.partition);
+                if (auto an = t->annotations.find(slurm_sbatch_annotation); an != t->annotations.end()) {
+                    std::string why;
+                    auto step_args = slurm_step_args(an->second, why);
+                    if (!why.empty())
+                        out.push_back({tpath + ".annotations", error::bad_value,
+                                       who + ": annotation " + slurm_sbatch_annotation + " '" + an->second + "' " +
+                                           why});
+                    args.insert(args.end(), step_args.begin(), step_args.end());
+                }
+                std::string fit = slurm_shapes.empty() || !bad.empty()
+                                      ? std::string()
+                                      : slurm_fit_problem(slurm_shapes, slurm_partition_of(args), who, rq.cpu,
+                                                          rq.cpu_text, rq.memory, rq.memory_text,
+                                                          detail::gpu_request(*t, &wf.settings.pod_resources));
+                if (!fit.empty())
+                    out.push_back({tpath + ".resources", error::bad_value, fit});
+            } else if (rq.slots > slots)
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests cpu '" + rq.cpu_text + "': " + std::to_string(rq.slots) +
                                    " slots, more than the run's " + std::to_string(slots) +
@@ -183,7 +256,7 @@ COULER_INLINE problems check_runnable(const workflow& wf, const options& o)
                                who + " requests cpu '" + rq.cpu_text + "': more than this machine's " +
                                    std::to_string(detail::machine_cores()) + " cores"});
             double mem = detail::machine_memory();
-            if (mem > 0 && rq.memory > mem)
+            if (!slurm && mem > 0 && rq.memory > mem)
                 out.push_back({tpath + ".resources", error::bad_value,
                                who + " requests memory '" + rq.memory_text + "': more than this machine's " +
                                    std::to_string(static_cast<unsigned long long>(mem / (1024 * 1024))) +
@@ -372,6 +445,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
 
     std::map<std::string, boost::json::object> done;
     std::set<std::string> skipped_nodes;
+    std::map<std::string, boost::json::object> reattach; // step id -> the start record of its Slurm job
     std::filesystem::path jpath = run_dir / "journal.jsonl";
     if (resuming) {
         // What finished (reused), what was skipped, and what the killed engine started and never
@@ -385,7 +459,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
                 continue;
             std::string sid(id->as_string());
             std::string st = rec.contains("status") ? std::string(rec.at("status").as_string()) : "";
-            if (*t == "start" && rec.contains("pgid"))
+            if (*t == "start" && (rec.contains("pgid") || rec.contains("slurm_job")))
                 orphans[sid] = rec;
             else if (*t == "daemon_end")
                 orphans.erase(sid);
@@ -398,11 +472,20 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
                 skipped_nodes.insert(sid);
         }
         for (auto& [id, rec] : orphans) {
-            auto pg = static_cast<pid_t>(rec.at("pgid").to_number<double>());
+            auto pg = rec.contains("pgid") ? static_cast<pid_t>(rec.at("pgid").to_number<double>()) : 0;
             if (pg > 0 && ::getpgid(pg) == pg)
                 kill_group(pg);
             if (auto* c = rec.if_contains("container"); c && c->is_string())
                 remove_container_now(runtime_cli(o), std::string(c->as_string()));
+            if (auto* j = rec.if_contains("slurm_job"); j && j->is_string()) {
+                // Still known to Slurm (queued, running, or ended and not yet forgotten): the
+                // resumed run follows that job instead of submitting the step again.
+                std::string job(j->as_string());
+                if (o.executor == "slurm" && !slurm_job_state(o.slurm, job).empty())
+                    reattach[id] = rec;
+                else
+                    slurm_cancel_now(o.slurm, {job});
+            }
         }
     }
     run_journal journal;
@@ -414,6 +497,7 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
     events.emit(&run_observer::on_run_started, run_started_event{run_id, wf.display_name(), run_dir, resuming, o.jobs},
                 "on_run_started");
     scheduler s(wf, o, store, feed, journal, events, run_dir, run_id, std::move(done), std::move(skipped_nodes));
+    s.reattach(std::move(reattach));
     s.run(res);
     res.cache.policy = std::string(store.policy().name());
     res.cache.capacity_bytes = store.capacity_bytes();
@@ -432,8 +516,8 @@ COULER_INLINE run_result execute(const workflow& wf, const options& o, const std
 COULER_INLINE run_result local_engine::run(const workflow& wf)
 {
     options o = opt_;
-    if (o.jobs == 0)
-        o.jobs = std::max(1u, std::thread::hardware_concurrency());
+    if (o.jobs == 0) // on a cluster, jobs in flight at once; here, the cores
+        o.jobs = o.executor == "slurm" ? 64u : std::max(1u, std::thread::hardware_concurrency());
     run_result res;
     res.run_id = o.run_id.empty() ? detail::make_run_id(wf.display_name()) : o.run_id;
     auto ps = check_runnable(wf, o);
@@ -471,6 +555,12 @@ COULER_INLINE run_result local_engine::run(const workflow& wf)
                              {"store", std::filesystem::absolute(store_dir).string()},
                              {"runtime", o.runtime},
                              {"runtime_cli", o.runtime_cli},
+                             {"executor", o.executor},
+                             {"slurm", {{"partition", o.slurm.partition},
+                                        {"account", o.slurm.account},
+                                        {"qos", o.slurm.qos},
+                                        {"sbatch_args", boost::json::value_from(o.slurm.sbatch_args)},
+                                        {"bin_dir", o.slurm.bin_dir.string()}}},
                              {"jobs", o.jobs},
                              {"keep_going", o.keep_going},
                              {"memoize", o.memoize},
@@ -505,6 +595,23 @@ COULER_INLINE run_result local_engine::resume(const std::string& run_id)
     o.runtime = std::string(meta.at("runtime").as_string());
     if (auto* c = meta.if_contains("runtime_cli"); c && c->is_string() && o.runtime_cli.empty())
         o.runtime_cli = std::string(c->as_string());
+    if (auto* x = meta.if_contains("executor"); x && x->is_string())
+        o.executor = std::string(x->as_string());
+    if (auto* sl = meta.if_contains("slurm"); sl && sl->is_object() && o.executor == "slurm") {
+        auto text_of = [&](const char* k) {
+            auto* v = sl->as_object().if_contains(k);
+            return v && v->is_string() ? std::string(v->as_string()) : std::string();
+        };
+        o.slurm.partition = text_of("partition");
+        o.slurm.account = text_of("account");
+        o.slurm.qos = text_of("qos");
+        o.slurm.bin_dir = text_of("bin_dir");
+        o.slurm.sbatch_args.clear();
+        if (auto* a = sl->as_object().if_contains("sbatch_args"); a && a->is_array())
+            for (auto& x : a->as_array())
+                if (x.is_string())
+                    o.slurm.sbatch_args.emplace_back(x.as_string());
+    }
     if (auto* m = meta.if_contains("memoize"))
         o.memoize = m->as_bool();
     if (auto* c = meta.if_contains("cache_policy"); c && c->is_string() && o.cache_policy.empty())
