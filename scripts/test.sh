@@ -9,7 +9,8 @@
 # What runs in the Release phase only: the header check (GCC 12's optimiser warnings appear at -O2
 # and above), the clang++ build (label clang), the libFuzzer runs (label libfuzzer; they are
 # ASan + UBSan builds of their own, with clang++), the installed-package test (label package), and
-# the benchmarks (performance programs, built but not run).
+# the benchmarks (performance programs, built but not run), and the Slurm executor's tests on a
+# real local cluster (label slurm: minutes of waiting on Slurm, which run beside the clang build).
 # Usage: bash scripts/test.sh [debug|release]   (default: both)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,7 +27,7 @@ if [ "$which" = all ] || [ "$which" = debug ]; then
     -DCOULER_BUILD_BENCHMARKS=OFF
   cmake --build build-test -j2
   stamp "Debug + ASan/UBSan: ctest"
-  ctest --test-dir build-test --output-on-failure -j2 -LE '^(clang|libfuzzer|package)$'
+  ctest --test-dir build-test --output-on-failure -j2 -LE '^(clang|libfuzzer|package|slurm)$'
 fi
 
 if [ "$which" = all ] || [ "$which" = release ]; then
