@@ -21,6 +21,8 @@
 /// workflow carries its programs to any engine; without one the step is a container running
 /// `command` + `args`.
 
+#include <couler/config.hpp>
+
 #include <boost/json/value.hpp>
 
 #include <filesystem>
