@@ -92,6 +92,8 @@ inline bool reads_step_outputs(const step& s)
     return std::regex_search(s.when, ref) || std::regex_search(s.with_param, ref);
 }
 
+inline void template_features(const workflow& wf, const step_template& t, const std::string& caller, std::set<std::string>& out);
+
 // The features one step uses (ids), with its template `t` (nullptr: a template_ref or inline).
 inline std::set<std::string> step_features(const workflow& wf, const step_template& graph_template, const step& s)
 {
@@ -112,17 +114,27 @@ inline std::set<std::string> step_features(const workflow& wf, const step_templa
         out.insert("depends");
     if (s.continue_on_failed || s.continue_on_error)
         out.insert("continue-on");
-    if (!s.hooks.empty())
-        out.insert(s.hooks.size() == 1 && s.hooks.count("exit") ? "exit-handler" : "hooks");
+    if (!s.hooks.empty()) // a step's exit hook too: only the workflow's is an exit handler
+        out.insert("hooks");
     if (!s.extensions.empty())
         out.insert("extensions");
     if (!s.artifact_arguments.empty())
         out.insert("artifacts");
     if (reads_step_outputs(s))
         out.insert("output-parameters");
-    const step_template* t = s.template_name.empty() ? nullptr : wf.find_template(s.template_name);
-    if (!t)
-        return out;
+    const step_template* t = !s.inline_template.empty() ? &s.inline_template.front()
+                             : s.template_name.empty()    ? nullptr
+                                                          : wf.find_template(s.template_name);
+    if (t)
+        template_features(wf, *t, graph_template.name, out);
+    return out;
+}
+
+// The features of template `t` run from graph template `caller` (empty: run by no step, such as
+// the exit handler or a leaf entrypoint).
+inline void template_features(const workflow& wf, const step_template& tr, const std::string& caller, std::set<std::string>& out)
+{
+    const step_template* t = &tr;
     switch (t->kind()) {
     case template_kind::container: out.insert(t->container_set ? "container-set" : t->http ? "http" : "container"); break;
     case template_kind::script: out.insert("script"); break;
@@ -131,7 +143,8 @@ inline std::set<std::string> step_features(const workflow& wf, const step_templa
     case template_kind::suspend: out.insert("suspend"); break;
     case template_kind::graph: {
         std::set<std::string> seen;
-        out.insert(runs_template(wf, t->name, graph_template.name, seen) ? "recursion" : "sub-workflow");
+        if (!caller.empty())
+            out.insert(runs_template(wf, t->name, caller, seen) ? "recursion" : "sub-workflow");
         break;
     }
     }
@@ -167,7 +180,6 @@ inline std::set<std::string> step_features(const workflow& wf, const step_templa
         for (const char* f : {"secrets", "resources", "volumes", "probes"})
             if (container_uses(*c, f))
                 out.insert(f);
-    return out;
 }
 
 inline std::set<std::string> workflow_features(const workflow& wf)
@@ -231,12 +243,30 @@ COULER_INLINE std::vector<feature_use> features_used(const workflow& wf)
         for (const auto& t : ts->as_array())
             if (std::regex_search(boost::json::serialize(t), engine_var))
                 where["references"].push_back("template '" + std::string(t.at("name").as_string()) + "'");
+    // Templates no step runs (the exit handler, hook templates, a leaf entrypoint).
+    std::set<std::string> run_by_steps;
+    for (const auto& t : wf.templates())
+        if (const auto* g = t.graph())
+            for (std::size_t v = 0; v < g->size(); ++v)
+                run_by_steps.insert((*g)[v].template_name);
+    for (const auto& t : wf.templates()) {
+        if (run_by_steps.count(t.name) || t.is_graph())
+            continue;
+        std::set<std::string> ids;
+        detail::template_features(wf, t, "", ids);
+        for (const auto& id : ids)
+            where[id].push_back("template '" + t.name + "'");
+    }
     for (const auto& t : wf.templates()) {
         const auto* g = t.graph();
         if (!g)
             continue;
         if (!g->target.empty())
             where["dag-target"].push_back("template '" + t.name + "'");
+        if (t.parallelism)
+            where["parallelism"].push_back("template '" + t.name + "'");
+        if (!t.outputs.empty() || t.retry || !t.timeout.empty() || !t.total_timeout.empty() || t.memoize || t.synchronization)
+            where["graph-fields"].push_back("template '" + t.name + "'");
         for (std::size_t v = 0; v < g->size(); ++v)
             for (const auto& id : detail::step_features(wf, t, (*g)[v]))
                 where[id].push_back("step '" + (*g)[v].name + "' of template '" + t.name + "'");
