@@ -1,9 +1,12 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 // The conformance workflows every engine test sweeps (shared/conformance): the Argo examples, the
 // Python SDK's golden files (YAML) and, from each of its generated/*.json tests, one snapshot of
-// the Argo document the test built. Used by tests/tekton_emit, tests/airflow_emit and tests/engines.
+// the Argo document the test built. Needs yaml-cpp (the importer). Used by tests/tekton_emit, tests/airflow_emit and tests/engines.
 #ifndef COULER_TESTS_COMMON_CONFORMANCE_INPUTS_HPP
 #define COULER_TESTS_COMMON_CONFORMANCE_INPUTS_HPP
+
+#include <couler/import/any.hpp>
+#include <couler/ir/validate.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -66,6 +69,17 @@ inline std::vector<conformance_input> conformance_inputs(const std::filesystem::
         out.push_back({fs::relative(f, conf).generic_string(), boost::json::serialize(s.at("raw"))});
     }
     return out;
+}
+
+/// `in` read as `couler emit` reads it (read_workflow_text, then validate); false for a document
+/// that is not a workflow it reads (a ConfigMap, a WorkflowEventBinding...).
+inline bool read_as_emit_does(const conformance_input& in, couler::workflow& wf)
+{
+    couler::problems ps;
+    wf = couler::read_workflow_text(in.text, ps);
+    if (ps.empty())
+        ps = couler::validate(wf);
+    return ps.empty();
 }
 
 } // namespace couler_test

@@ -111,11 +111,8 @@ BOOST_AUTO_TEST_CASE(table_agrees_with_the_emitters_on_every_conformance_workflo
     std::array<std::set<std::string>, 3> unclaimed_messages;
     std::map<std::string, std::size_t> used_by; // feature -> workflows using it
     for (const auto& in : couler_test::conformance_inputs(COULER_SHARED_DIR, couler_test::snapshot::last)) {
-        couler::problems ps;
-        couler::workflow wf = couler::read_workflow_text(in.text, ps);
-        if (ps.empty())
-            ps = couler::validate(wf);
-        if (!ps.empty())
+        couler::workflow wf;
+        if (!couler_test::read_as_emit_does(in, wf))
             continue; // not a workflow `couler emit` reads
         ++imported;
         couler::engine_report r;

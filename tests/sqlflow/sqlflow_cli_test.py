@@ -293,16 +293,19 @@ INTO t.result;
         check(sum(s for _, m, s, _ in rows if m == market) >= dem, "demand of %s" % market)
 
 
-def case_emit():
-    fresh()
-    write("all.sql", README_EXAMPLE + """
+ALL_PROGRAM = README_EXAMPLE + """
 SELECT * FROM iris.test TO EVALUATE sqlflow_models.my_dnn_model LABEL class INTO iris.evaluation;
 SELECT * FROM iris.train TO EXPLAIN sqlflow_models.my_dnn_model;
 SHOW TRAIN sqlflow_models.my_dnn_model;
 SELECT * FROM iris.train TO RUN someone/processor:1.0 CMD "go" INTO iris.out;
 SELECT * FROM w TO MAXIMIZE SUM(x * p) CONSTRAINT SUM(x) <= 10 WITH variables = "x" INTO r;
 SELECT * FROM iris.evaluation;
-""")
+"""
+
+
+def case_emit():
+    fresh()
+    write("all.sql", ALL_PROGRAM)
     out = os.path.join(WORK, "all.yaml")
     r = couler("sql", "all.sql", "--emit", "argo", "-o", out)
     check(r.returncode == 0, "--emit argo", r)
@@ -319,14 +322,6 @@ SELECT * FROM iris.evaluation;
     check(r.returncode != 0 and "tekton" in r.stderr and "airflow3" in r.stderr, "an unknown target lists the targets", r)
 
 
-ALL_PROGRAM = README_EXAMPLE + """
-SELECT * FROM iris.test TO EVALUATE sqlflow_models.my_dnn_model LABEL class INTO iris.evaluation;
-SELECT * FROM iris.train TO EXPLAIN sqlflow_models.my_dnn_model;
-SHOW TRAIN sqlflow_models.my_dnn_model;
-SELECT * FROM iris.train TO RUN someone/processor:1.0 CMD "go" INTO iris.out;
-SELECT * FROM w TO MAXIMIZE SUM(x * p) CONSTRAINT SUM(x) <= 10 WITH variables = "x" INTO r;
-SELECT * FROM iris.evaluation;
-"""
 
 # The statement dependencies of ALL_PROGRAM (each statement's last step; with --extract-in-step
 # there is one step per statement): what the Tekton and Airflow outputs must state.
