@@ -26,6 +26,8 @@
 #include <couler/api/impl/builder.hpp>
 #include <couler/emit/airflow.hpp>
 #include <couler/emit/impl/airflow.hpp>
+#include <couler/emit/feature_map.hpp>
+#include <couler/emit/impl/feature_map.hpp>
 #include <couler/emit/argo.hpp>
 #include <couler/emit/impl/argo.hpp>
 #include <couler/emit/tekton.hpp>

@@ -5,7 +5,10 @@ SHARED/tools/check_airflow_dag.py --json, requires it to pass, and requires the 
 with condition tasks contracted into their step and exit-handler tasks left out, to equal the
 IR's dependency edges. Prints per-target counts and the refusals by feature; exits 1 on any
 failure."""
-import collections, json, re, subprocess, sys
+import collections, json, os, re, subprocess, sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from engine_edges import airflow_step_edges  # noqa: E402
 
 def feature(msg):
     # one name per refused feature: drop the quoted names and references a message carries
@@ -40,12 +43,10 @@ def main():
         if r.returncode != 0 or out["errors"] or len(out["dags"]) != 1:
             failures.append(f"{e['name']} ({t}): {e['py']}: {out['errors']}"); continue
         dag = out["dags"][0]
-        step_of = {x["task_id"]: x["step"] for x in e["tasks"] if x["role"] != "exit"}
         exits = {x["task_id"] for x in e["tasks"] if x["role"] == "exit"}
         if sorted(dag["tasks"]) != sorted(x["task_id"] for x in e["tasks"]):
             failures.append(f"{e['name']} ({t}): tasks differ: {dag['tasks']}"); continue
-        got = {(step_of[a], step_of[b]) for a, b in dag["edges"]
-               if a not in exits and b not in exits and step_of[a] != step_of[b]}
+        got = airflow_step_edges(dag, e["tasks"])
         want = {tuple(x) for x in e["ir_edges"]}
         if got != want:
             failures.append(f"{e['name']} ({t}): edges {sorted(got)} != IR {sorted(want)}"); continue

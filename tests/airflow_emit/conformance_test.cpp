@@ -7,6 +7,8 @@
 #include <couler/emit/airflow.hpp>
 #include <couler/import/argo.hpp>
 
+#include "../common/conformance_inputs.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -22,14 +24,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 namespace {
-
-std::string read(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
 
 json::array ir_edges(const couler::workflow& wf)
 {
@@ -49,35 +43,10 @@ json::array ir_edges(const couler::workflow& wf)
 BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_or_is_refused_by_name)
 {
     const fs::path shared = COULER_SHARED_DIR;
-    const fs::path examples = shared / "conformance" / "argo-examples";
-    const fs::path golden = shared / "conformance" / "couler-python" / "golden";
-    const fs::path generated = shared / "conformance" / "couler-python" / "generated";
-    BOOST_TEST_REQUIRE(fs::is_directory(examples), examples << " is missing");
-    BOOST_TEST_REQUIRE(fs::is_directory(golden), golden << " is missing");
-    BOOST_TEST_REQUIRE(fs::is_directory(generated), generated << " is missing");
-
-    // (name, Argo document as JSON or YAML text)
+    // (name, Argo document as JSON or YAML text); the generated tests by their first snapshot.
     std::vector<std::pair<std::string, std::string>> inputs;
-    std::vector<fs::path> files;
-    for (const auto& root : {examples, golden})
-        for (const auto& de : fs::recursive_directory_iterator(root))
-            if (de.is_regular_file() && de.path().extension() == ".yaml")
-                files.push_back(de.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files)
-        inputs.emplace_back(fs::relative(f, shared / "conformance").generic_string(), read(f));
-    std::vector<fs::path> gen;
-    for (const auto& de : fs::directory_iterator(generated))
-        if (de.path().extension() == ".json")
-            gen.push_back(de.path());
-    std::sort(gen.begin(), gen.end());
-    for (const auto& f : gen) {
-        json::value doc = json::parse(read(f));
-        const auto& snaps = doc.at("snapshots").as_array();
-        BOOST_TEST_REQUIRE(!snaps.empty(), f);
-        inputs.emplace_back(fs::relative(f, shared / "conformance").generic_string(),
-                            json::serialize(snaps.front().at("raw")));
-    }
+    for (auto& in : couler_test::conformance_inputs(shared, couler_test::snapshot::first))
+        inputs.emplace_back(std::move(in.name), std::move(in.text));
 
     const fs::path out = fs::path(COULER_TEST_OUT_DIR);
     fs::remove_all(out);

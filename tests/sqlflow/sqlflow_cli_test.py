@@ -13,8 +13,12 @@ CASE is one of:
             from examples/model_selection/data/iris.csv; the predictions' accuracy is checked
   kinds     TO EVALUATE, TO EXPLAIN, SHOW TRAIN, TO RUN, xgboost.gbtree; a failing step fails the run
   optimize  TO MAXIMIZE (woodcarving) and TO MINIMIZE with GROUP BY (transportation) with GLPK
-  emit      --emit argo passes the strict schema and the linter; --emit ir is IR JSON;
-            --emit tekton / airflow say they are not available yet
+  emit      --emit argo passes the strict schema and the linter; --emit ir is IR JSON
+  engines   the README example and a nine-statement program through --emit tekton, airflow,
+            airflow2 and airflow3: validate_tekton.py and check_airflow_dag.py accept them and
+            their edges equal the statement dependencies (the IR's); the artifact-passing IR is
+            refused by Airflow naming each step and the feature; --extract-in-step (what
+            --emit airflow compiles) trains and predicts locally with the same accuracy
   table     (not a test) print the docs/sqlflow.md conformance table
 """
 import csv
@@ -26,7 +30,11 @@ import sqlite3
 import subprocess
 import sys
 
+import yaml
+
 COULER, SOURCE, WORK, CASE, SHARED = sys.argv[1:6]
+sys.path.insert(0, os.path.join(SOURCE, "tests", "common"))
+from engine_edges import airflow_dag, airflow_step_edges, ir_edges, tekton_edges  # noqa: E402
 failures = []
 KEYS = ["kind", "select", "estimator", "attributes", "columns", "label", "using", "into", "reads", "writes"]
 
@@ -285,16 +293,19 @@ INTO t.result;
         check(sum(s for _, m, s, _ in rows if m == market) >= dem, "demand of %s" % market)
 
 
-def case_emit():
-    fresh()
-    write("all.sql", README_EXAMPLE + """
+ALL_PROGRAM = README_EXAMPLE + """
 SELECT * FROM iris.test TO EVALUATE sqlflow_models.my_dnn_model LABEL class INTO iris.evaluation;
 SELECT * FROM iris.train TO EXPLAIN sqlflow_models.my_dnn_model;
 SHOW TRAIN sqlflow_models.my_dnn_model;
 SELECT * FROM iris.train TO RUN someone/processor:1.0 CMD "go" INTO iris.out;
 SELECT * FROM w TO MAXIMIZE SUM(x * p) CONSTRAINT SUM(x) <= 10 WITH variables = "x" INTO r;
 SELECT * FROM iris.evaluation;
-""")
+"""
+
+
+def case_emit():
+    fresh()
+    write("all.sql", ALL_PROGRAM)
     out = os.path.join(WORK, "all.yaml")
     r = couler("sql", "all.sql", "--emit", "argo", "-o", out)
     check(r.returncode == 0, "--emit argo", r)
@@ -307,9 +318,78 @@ SELECT * FROM iris.evaluation;
         check("name: " + step in text, "step %s in the Argo workflow" % step)
     r = couler("sql", "all.sql", "--emit", "ir")
     check(r.returncode == 0 and json.loads(r.stdout)["couler_ir"] == 1, "--emit ir", r)
-    for target in ("tekton", "airflow"):
-        r = couler("sql", "all.sql", "--emit", target)
-        check(r.returncode == 2 and "not available yet" in r.stderr, "--emit %s is refused clearly" % target, r)
+    r = couler("sql", "all.sql", "--emit", "nosuchengine")
+    check(r.returncode != 0 and "tekton" in r.stderr and "airflow3" in r.stderr, "an unknown target lists the targets", r)
+
+
+
+# The statement dependencies of ALL_PROGRAM (each statement's last step; with --extract-in-step
+# there is one step per statement): what the Tekton and Airflow outputs must state.
+ALL_EDGES = {("s1-train", "s2-predict"), ("s1-train", "s3-evaluate"), ("s1-train", "s4-explain"),
+             ("s1-train", "s5-show-train"), ("s3-evaluate", "s8-query")}
+
+
+def case_engines():
+    fresh()
+    for name, text, want in (("iris", README_EXAMPLE, {("s1-train", "s2-predict")}), ("all", ALL_PROGRAM, ALL_EDGES)):
+        write(name + ".sql", text)
+        for extract in (False, True):
+            # The IR the engines get (Airflow's is the --extract-in-step one).
+            flags = ["--extract-in-step"] if extract else []
+            r = couler("sql", name + ".sql", "--emit", "ir", *flags)
+            check(r.returncode == 0, "%s: --emit ir %s" % (name, flags), r)
+            ir = json.loads(r.stdout) if r.returncode == 0 else {"templates": [], "entrypoint": ""}
+            edges = ir_edges(ir) if r.returncode == 0 else set()
+            order = [s["name"] for t in ir["templates"] if t["name"] == ir["entrypoint"] for s in t["graph"]["steps"]]
+            steps = set(order)
+            if not extract:
+                # sN-data before sN-<kind>; a statement waits from its first step (its data step).
+                first = {}
+                for st in order:
+                    first.setdefault(st[:st.index("-")], st)
+                want_ir = {(a, first[b[:b.index("-")]]) for a, b in want}
+                want_ir |= {(st, st[:st.index("-")] + "-" + o.split("-", 1)[1]) for st in order if st.endswith("-data")
+                            for o in order if o.startswith(st[:st.index("-") + 1]) and o != st}
+            check(edges == (want if extract else want_ir),
+                  "%s %s: IR edges %s, expected %s" % (name, flags, sorted(edges), sorted(want if extract else want_ir)))
+            out = os.path.join(WORK, "%s%s.tekton.yaml" % (name, "-x" if extract else ""))
+            r = couler("sql", name + ".sql", "--emit", "tekton", "-o", out, *flags)
+            check(r.returncode == 0, "%s: --emit tekton %s" % (name, flags), r)
+            v = subprocess.run(["/usr/bin/python3", os.path.join(SHARED, "tools/validate_tekton.py"), out],
+                               capture_output=True, text=True)
+            check(v.returncode == 0 and "valid=2 invalid=0" in v.stdout, "%s: validate_tekton.py accepts it" % out, v)
+            if r.returncode == 0:
+                got = tekton_edges(list(yaml.safe_load_all(open(out))), steps)
+                check(got == edges, "%s: Tekton edges %s != IR %s" % (out, sorted(got), sorted(edges)))
+        for target in ("airflow", "airflow2", "airflow3"):
+            out = os.path.join(WORK, "%s.%s.py" % (name, target))
+            r = couler("sql", name + ".sql", "--emit", target, "-o", out)
+            check(r.returncode == 0, "%s: --emit %s" % (name, target), r)
+            rc, dag, log = airflow_dag(SHARED, out)
+            check(rc == 0 and dag is not None and not dag["errors"] and len(dag["dags"]) == 1,
+                  "%s: check_airflow_dag.py accepts it: %s" % (out, log[-2000:]))
+            if dag and dag["dags"]:
+                got = airflow_step_edges(dag["dags"][0])
+                check(got == want, "%s: Airflow edges %s != the statement dependencies %s" % (out, sorted(got), sorted(want)))
+                check(sorted(dag["dags"][0]["tasks"]) == sorted(steps), "%s: one task per step %s" % (out, dag["dags"][0]["tasks"]))
+            text = open(out).read() if os.path.exists(out) else ""
+            check(("from airflow.sdk import" in text) == (target != "airflow2"), "%s: Airflow 2 or 3 imports" % out)
+    # What Airflow refuses in the artifact-passing compilation: each step, by name, and the feature.
+    r = couler("sql", "iris.sql", "--emit", "ir", "-o", os.path.join(WORK, "iris.ir.json"))
+    check(r.returncode == 0, "iris --emit ir", r)
+    r = couler("emit", "--target", "airflow", os.path.join(WORK, "iris.ir.json"))
+    check(r.returncode == 1, "Airflow refuses the artifact-passing IR", r)
+    for step in ("s1-data", "s1-train", "s2-data", "s2-predict"):
+        check(re.search(r"steps\.%s\b.*artifacts" % step, r.stderr), "the refusal names step %s and artifacts" % step, r)
+    # The in-step extraction really runs: train and predict locally, same accuracy as with sN-data.
+    make_iris()
+    r = run_sql("iris.sql", "--extract-in-step")
+    check(r.returncode == 0, "the README example runs with --extract-in-step", r)
+    check("-- statement 1 (line 1, train)" in r.stdout and "trained DNNClassifier on 120 rows" in r.stdout,
+          "each statement's output is printed", r)
+    n, acc = accuracy("predict")
+    check(n == 30 and acc is not None and acc >= 0.9, "30 predictions, accuracy >= 0.9 (got %s, %s)" % (n, acc))
+    print("iris DNNClassifier test accuracy with --extract-in-step: %s" % acc)
 
 
 if CASE == "table":
@@ -317,7 +397,7 @@ if CASE == "table":
     case_table()
     sys.exit(0)
 {"parse": case_parse, "errors": case_errors, "iris": case_iris, "kinds": case_kinds, "optimize": case_optimize,
- "emit": case_emit}[CASE]()
+ "emit": case_emit, "engines": case_engines}[CASE]()
 if failures:
     print("%d failure(s)" % len(failures), file=sys.stderr)
     sys.exit(1)

@@ -22,10 +22,11 @@ namespace {
 
 const std::string zoo_file = COULER_SOURCE_DIR "/share/couler/sqlflow/zoo.json";
 
-couler::workflow compile(const std::string& text)
+couler::workflow compile(const std::string& text, bool extract_in_step = false)
 {
     sf::compile_options o;
     o.datasource = "sqlite:///data";
+    o.extract_in_step = extract_in_step;
     return sf::compile(sf::parse(text), sf::load_zoo(zoo_file), o);
 }
 
@@ -73,6 +74,37 @@ BOOST_AUTO_TEST_CASE(iris_program_is_one_dag)
     auto j = boost::json::parse(*g[g.at("s2-predict")].arguments.at(0).value);
     BOOST_TEST(j.at("kind").as_string() == "predict");
     BOOST_TEST(j.at("into").as_string() == "iris.predict.class");
+}
+
+BOOST_AUTO_TEST_CASE(extract_in_step_passes_no_artifacts)
+{
+    const std::string text = "SELECT * FROM iris.train TO TRAIN DNNClassifier LABEL class INTO m.x;\n"
+                             "SELECT * FROM iris.test TO PREDICT iris.p.class USING m.x;\n"
+                             "SELECT * FROM iris.p;\n";
+    auto wf = compile(text, true);
+    BOOST_TEST(couler::validate(wf).empty());
+    const auto& g = wf.graph();
+    BOOST_TEST(g.size() == 3u); // no sN-data steps
+    BOOST_TEST(edge(wf, "s1-train", "s2-predict"));
+    BOOST_TEST(edge(wf, "s2-predict", "s3-query"));
+    BOOST_TEST(g[g.at("s2-predict")].artifact_arguments.empty());
+    BOOST_TEST(wf.find_template("sqlflow-extract") == nullptr);
+    for (const auto* name : {"sqlflow-train", "sqlflow-predict"}) {
+        const auto* t = wf.find_template(name);
+        BOOST_TEST_REQUIRE(t != nullptr);
+        BOOST_TEST(t->inputs.artifacts.empty());
+        BOOST_TEST(t->outputs.artifacts.empty());
+        const auto& env = std::get<couler::script_spec>(t->body).container.env;
+        bool extracts = false;
+        for (const auto& e : env)
+            extracts = extracts || (e.name == "SQLFLOW_EXTRACT" && e.value == "in_step");
+        BOOST_TEST(extracts, name << " extracts its own data");
+    }
+    auto prog = sf::parse(text);
+    sf::compile_options o;
+    o.extract_in_step = true;
+    BOOST_TEST(sf::step_names(prog, 0, o) == std::vector<std::string>{"s1-train"});
+    BOOST_TEST(sf::step_names(prog, 0) == (std::vector<std::string>{"s1-data", "s1-train"}));
 }
 
 BOOST_AUTO_TEST_CASE(ordering_follows_reads_and_writes)

@@ -11,6 +11,8 @@
 #include <couler/ir/algorithm.hpp>
 #include <couler/ir/validate.hpp>
 
+#include "../common/conformance_inputs.hpp"
+
 #define BOOST_TEST_MODULE tekton_emit_conformance
 #include <boost/test/unit_test.hpp>
 
@@ -33,49 +35,12 @@ namespace json = boost::json;
 
 namespace {
 
-std::string read(const fs::path& p)
-{
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
-}
+using couler_test::read_text;
 
-struct input {
-    std::string name; // relative, for messages
-    std::string text;
-};
-
-/// The conformance inputs: Argo YAML files, and the Argo documents the Python SDK's tests built
-/// (the last snapshot of each generated/*.json).
-std::vector<input> inputs()
+/// The conformance inputs (tests/common), the generated tests by their last snapshot.
+std::vector<couler_test::conformance_input> inputs()
 {
-    fs::path shared = COULER_SHARED_DIR;
-    fs::path conf = shared / "conformance";
-    if (!fs::exists(conf / "argo-examples") || !fs::exists(conf / "couler-python"))
-        throw std::runtime_error("COULER_SHARED_DIR (" + shared.string() + ") does not hold the conformance data");
-    std::vector<input> out;
-    for (const auto* dir : {"argo-examples", "couler-python/golden"}) {
-        std::vector<fs::path> files;
-        for (const auto& e : fs::recursive_directory_iterator(conf / dir))
-            if (e.is_regular_file() && (e.path().extension() == ".yaml" || e.path().extension() == ".yml"))
-                files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files)
-            out.push_back({fs::relative(f, conf).string(), read(f)});
-    }
-    std::vector<fs::path> gen;
-    for (const auto& e : fs::directory_iterator(conf / "couler-python" / "generated"))
-        if (e.path().extension() == ".json")
-            gen.push_back(e.path());
-    std::sort(gen.begin(), gen.end());
-    for (const auto& f : gen) {
-        json::value v = json::parse(read(f));
-        const auto& snaps = v.at("snapshots").as_array();
-        if (!snaps.empty())
-            out.push_back({fs::relative(f, conf).string(), json::serialize(snaps.back().at("raw"))});
-    }
-    return out;
+    return couler_test::conformance_inputs(COULER_SHARED_DIR, couler_test::snapshot::last);
 }
 
 /// What a refusal is about: the message without its subject and with names elided.
@@ -158,11 +123,8 @@ BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_valid_tekton_or_is_refused
                                                                        : in.name.find('/', in.name.find('/') + 1);
         tally& src = by_source[in.name.substr(0, cut)];
         ++src.total;
-        couler::problems ps;
-        couler::workflow wf = couler::read_workflow_text(in.text, ps);
-        if (ps.empty())
-            ps = couler::validate(wf);
-        if (!ps.empty())
+        couler::workflow wf;
+        if (!couler_test::read_as_emit_does(in, wf))
             continue; // not an importable workflow (a ConfigMap, a WorkflowEventBinding...)
         ++imported;
         ++src.imported;
@@ -233,7 +195,7 @@ BOOST_AUTO_TEST_CASE(every_conformance_workflow_emits_valid_tekton_or_is_refused
         cmd += " " + f;
     std::string log = (fs::path(COULER_TEST_OUT_DIR) / "validate.log").string();
     int rc = std::system((cmd + " > " + log + " 2>&1").c_str());
-    std::string summary = read(log);
+    std::string summary = read_text(log);
     BOOST_TEST(rc == 0, summary);
     std::string expect = "valid=" + std::to_string(documents) + " invalid=0 skipped=0";
     BOOST_TEST(summary.find(expect) != std::string::npos, "expected " << expect << ", got " << summary);

@@ -1,6 +1,7 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
 // couler emit --target argo|tekton|airflow|airflow2|airflow3 FILE [-o OUT] [--format yaml|json]: the
 // workflow for an engine (--format applies to Argo and Tekton; Airflow is a Python DAG file).
+// couler emit --explain FILE: per feature, native / lowered / refused on each engine (feature_map.hpp).
 // Each target is one branch of emit_text() and one name in emit_targets(); add an engine there.
 #ifndef COULER_TOOLS_CMD_EMIT_HPP
 #define COULER_TOOLS_CMD_EMIT_HPP
@@ -9,6 +10,7 @@
 #include "common.hpp"
 
 #include <couler/emit/argo.hpp>
+#include <couler/emit/feature_map.hpp>
 #include <couler/emit/tekton.hpp>
 
 #include <CLI/CLI.hpp>
@@ -30,6 +32,7 @@ struct emit_options {
     std::string format = "yaml";
     bool no_caps = false;
     bool inline_pipeline = false; ///< tekton: one PipelineRun with the pipelineSpec inlined
+    bool explain = false;         ///< print the engine feature report instead of emitting
 };
 
 /// The engines `emit` writes for.
@@ -60,6 +63,8 @@ inline int run_emit(const emit_options& o)
     couler::workflow wf;
     if (int rc = load_workflow(o.file, wf); rc != exit_ok)
         return rc;
+    if (o.explain) // each engine's emitter runs inside: its refusals are the report's
+        return write_output(o.output, couler::to_text(couler::explain_engines(wf)));
     std::string text;
     try {
         text = emit_text(wf, o);
@@ -82,6 +87,9 @@ inline void setup_emit(CLI::App& app, int& rc)
                   "Do not apply Argo's CRD caps (200 templates / tasks); for benchmarks, the result may be refused");
     cmd->add_flag("--inline", o->inline_pipeline,
                   "tekton: one PipelineRun with the pipelineSpec inlined, instead of a Pipeline and a PipelineRun");
+    cmd->add_flag("--explain", o->explain,
+                  "Print, per feature the workflow uses, whether argo, tekton and airflow run it natively, lower it "
+                  "or refuse it (and why); --target is ignored");
     cmd->callback([o, &rc] { rc = run_emit(*o); });
 }
 

@@ -1,13 +1,14 @@
 // Copyright (c) 2026 The couler authors. Distributed under the Apache License, Version 2.0.
-// couler sql FILE.sql [--parse | --emit argo|ir]: SQLFlow's extended SQL, compiled to one
-// workflow and run by the local engine (default) or written for an engine.
+// couler sql FILE.sql [--parse | --emit ir|argo|tekton|airflow|airflow2|airflow3]: SQLFlow's
+// extended SQL, compiled to one workflow and run by the local engine (default) or written for an
+// engine through emit_text(), the same path as `couler emit --target`.
 #ifndef COULER_TOOLS_CMD_SQL_HPP
 #define COULER_TOOLS_CMD_SQL_HPP
 
+#include "cmd_emit.hpp"
 #include "cmd_run.hpp"
 #include "common.hpp"
 
-#include <couler/emit/argo.hpp>
 #include <couler/engine.hpp>
 #include <couler/frontend/sqlflow.hpp>
 #include <couler/ir/json.hpp>
@@ -29,7 +30,9 @@ namespace couler_cli {
 struct sql_options {
     std::string file;
     bool parse_only = false;
-    std::string emit; // argo, ir, tekton, airflow
+    std::string emit; // ir, or one of emit_targets()
+    std::string format = "yaml";
+    bool extract_in_step = false;
     std::string output;
     std::string zoo;
     std::string datasource = "sqlite://sqlflow-data";
@@ -88,17 +91,15 @@ inline int run_sql(const sql_options& o)
             out += boost::json::serialize(couler::sqlflow::to_json(st)) + "\n";
         return write_output(o.output, out);
     }
-    if (o.emit == "tekton" || o.emit == "airflow") {
-        std::cerr << "couler: --emit " << o.emit << " is not available yet (no " << o.emit
-                  << " emitter in this build); use --emit argo or --emit ir\n";
-        return exit_usage;
-    }
     couler::workflow wf;
+    couler::sqlflow::compile_options co;
     try {
         auto zoo = couler::sqlflow::load_zoo(o.zoo.empty() ? default_zoo() : o.zoo);
-        couler::sqlflow::compile_options co;
         co.name = o.name;
         co.datasource = o.emit.empty() ? absolute_datasource(o.datasource) : o.datasource;
+        // Airflow passes no files between tasks (its emitter refuses artifacts): each statement
+        // extracts its own data there.
+        co.extract_in_step = o.extract_in_step || is_airflow_target(o.emit);
         wf = couler::sqlflow::compile(prog, zoo, co);
     } catch (const couler::sqlflow::compile_error& e) {
         std::cerr << o.file << ": " << e.what() << "\n";
@@ -109,9 +110,12 @@ inline int run_sql(const sql_options& o)
     }
     if (o.emit == "ir")
         return write_output(o.output, couler::to_json_pretty(wf) + "\n");
-    if (o.emit == "argo") {
+    if (!o.emit.empty()) {
+        emit_options eo;
+        eo.target = o.emit;
+        eo.format = o.format;
         try {
-            return write_output(o.output, couler::to_argo_yaml(wf));
+            return write_output(o.output, emit_text(wf, eo));
         } catch (const couler::invalid_input& e) {
             print_problems(o.file, e.all());
             return exit_invalid;
@@ -128,7 +132,7 @@ inline int run_sql(const sql_options& o)
         for (std::size_t i = 0; i < prog.statements.size(); ++i) {
             if (prog.statements[i].kind == couler::sqlflow::statement_kind::query && prog.statements[i].select.empty())
                 continue;
-            auto name = couler::sqlflow::step_names(prog, i).back();
+            auto name = couler::sqlflow::step_names(prog, i, co).back();
             std::ifstream log(r.run_dir / "steps" / name / "stdout.log");
             if (!log)
                 continue;
@@ -146,8 +150,15 @@ inline void setup_sql(CLI::App& app, int& rc)
     auto* cmd = app.add_subcommand("sql", "Run a SQLFlow extended-SQL program (TO TRAIN, TO PREDICT, ...) as one workflow");
     cmd->add_option("FILE", o->file, "The program ('-' for standard input)")->required();
     cmd->add_flag("--parse", o->parse_only, "Print each statement as one JSON line; do not run");
-    cmd->add_option("--emit", o->emit, "Write the workflow instead of running it: argo (YAML), ir (IR JSON); tekton, airflow: not available yet")
-        ->check(CLI::IsMember({"argo", "ir", "tekton", "airflow"}));
+    auto targets = emit_targets();
+    targets.insert(targets.begin(), "ir");
+    cmd->add_option("--emit", o->emit, "Write the workflow instead of running it: ir (IR JSON) or an engine, as `couler emit --target`")
+        ->check(CLI::IsMember(targets));
+    cmd->add_option("-f,--format", o->format, "--emit argo|tekton: yaml or json")
+        ->check(CLI::IsMember({"yaml", "json"}))
+        ->capture_default_str();
+    cmd->add_flag("--extract-in-step", o->extract_in_step,
+                  "Each statement runs its own SELECT (no sN-data step, no artifacts); always on for --emit airflow*");
     cmd->add_option("-o,--output", o->output, "Write --parse or --emit output to this file");
     cmd->add_option("--zoo", o->zoo, "The step zoo (JSON; default: $COULER_SQLFLOW_ZOO or the installed share/couler/sqlflow/zoo.json)");
     cmd->add_option("--datasource", o->datasource, "Where the data is (default zoo: sqlite://DIR, db.table = table of DIR/db.db)")

@@ -11,6 +11,8 @@
 /// | standard SQL | `sN-query` |
 /// | TO TRAIN / PREDICT / EVALUATE / EXPLAIN | `sN-data` (runs the SELECT into an artifact), then `sN-train`... |
 /// | TO MAXIMIZE / MINIMIZE | `sN-data`, then `sN-optimize` |
+///
+/// (with compile_options::extract_in_step, no `sN-data`: `sN-train`... runs the SELECT itself)
 /// | TO RUN | `sN-run` (the image gets the SELECT, as SQLFlow passes it) |
 /// | SHOW TRAIN | `sN-show-train` |
 ///
@@ -44,6 +46,11 @@ struct compile_options {
     /// The default of the workflow parameter `datasource`, which the steps receive; for the
     /// default zoo, `sqlite://DIR` (a directory: `db.table` is table `table` of `DIR/db.db`).
     std::string datasource;
+    /// Each TRAIN / PREDICT / EVALUATE / EXPLAIN / MAXIMIZE / MINIMIZE statement as one step
+    /// that runs its SELECT itself (into a temporary file) instead of an `sN-data` step whose
+    /// SQLite file travels to the next step as an artifact: for engines that pass no files
+    /// between steps (Airflow refuses artifacts). `couler sql --emit airflow` sets it.
+    bool extract_in_step = false;
 };
 
 /// @brief A statement that cannot be compiled (an extended clause with no SELECT, an
@@ -60,8 +67,8 @@ private:
     std::size_t line_;
 };
 
-/// @brief The steps statement `index` (0-based) of a compiled program became, first to last.
-std::vector<std::string> step_names(const program& prog, std::size_t index);
+/// @brief The steps statement `index` (0-based) of a program compiled with `opt` became, first to last.
+std::vector<std::string> step_names(const program& prog, std::size_t index, const compile_options& opt = {});
 
 /// @brief Compiles `prog` to one workflow (a DAG).
 /// @throws compile_error for a statement that cannot run (see the class).

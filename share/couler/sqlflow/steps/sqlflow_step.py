@@ -8,6 +8,8 @@
 The statement comes as JSON in SQLFLOW_STATEMENT (couler::sqlflow::to_step_json), the data
 source in SQLFLOW_DATASOURCE (`sqlite://DIR`: table `db.table` is table `table` of the SQLite
 file DIR/db.db, unqualified tables live in DIR/main.db), and the extracted data at SQLFLOW_DATA.
+With SQLFLOW_EXTRACT=in_step the step runs the statement's SELECT itself first, into a temporary
+file (for engines that pass no files between steps: couler::sqlflow::compile_options::extract_in_step).
 Models are pickled into a table of the database (columns id, block), as SQLFlow stores models
 in its database. Loading a model unpickles it: only use databases you trust.
 """
@@ -575,7 +577,14 @@ def main():
     if sys.argv[1] not in steps:
         fail("unknown step kind %r" % sys.argv[1])
     try:
-        steps[sys.argv[1]](statement())
+        st = statement()
+        if os.environ.get("SQLFLOW_EXTRACT") == "in_step" and sys.argv[1] != "extract":
+            with tempfile.TemporaryDirectory(prefix="sqlflow-") as d:
+                os.environ["SQLFLOW_DATA"] = os.path.join(d, "data.sqlite")
+                step_extract(st)
+                steps[sys.argv[1]](st)
+        else:
+            steps[sys.argv[1]](st)
     except sqlite3.Error as e:
         fail("SQLite: %s" % e)
 

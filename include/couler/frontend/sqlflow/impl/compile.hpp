@@ -60,7 +60,10 @@ COULER_INLINE couler::artifact data_artifact(std::string from = {})
     return a;
 }
 
-COULER_INLINE step_template make_template(const std::string& name, const step_program& p, bool data_in, bool data_out,
+// How a template gets its statement's data: none, an artifact in or out, or its own extraction.
+enum class data_use { none, in, out, extract_here };
+
+COULER_INLINE step_template make_template(const std::string& name, const step_program& p, data_use data,
                                    std::vector<std::string> extra_args = {},
                                    std::vector<std::pair<std::string, std::string>> extra_env = {})
 {
@@ -81,8 +84,10 @@ COULER_INLINE step_template make_template(const std::string& name, const step_pr
     };
     env("SQLFLOW_STATEMENT", "{{inputs.parameters.statement}}");
     env("SQLFLOW_DATASOURCE", "{{inputs.parameters.datasource}}");
-    if (data_in || data_out)
+    if (data == data_use::in || data == data_use::out)
         env("SQLFLOW_DATA", data_path);
+    if (data == data_use::extract_here) // the step program extracts into a temporary file first
+        env("SQLFLOW_EXTRACT", "in_step");
     for (const auto& [k, v] : extra_env)
         env(k, v);
     if (p.source.empty()) {
@@ -93,9 +98,9 @@ COULER_INLINE step_template make_template(const std::string& name, const step_pr
         s.source = p.source;
         t.body = std::move(s);
     }
-    if (data_in)
+    if (data == data_use::in)
         t.inputs.artifacts.push_back(data_artifact());
-    if (data_out)
+    if (data == data_use::out)
         t.outputs.artifacts.push_back(data_artifact());
     return t;
 }
@@ -129,12 +134,12 @@ COULER_INLINE std::string step_suffix(statement_kind k)
 
 } // namespace detail
 
-COULER_INLINE std::vector<std::string> step_names(const program& prog, std::size_t index)
+COULER_INLINE std::vector<std::string> step_names(const program& prog, std::size_t index, const compile_options& opt)
 {
     const statement& st = prog.statements.at(index);
     std::string base = "s" + std::to_string(index + 1) + "-";
     std::vector<std::string> names;
-    if (detail::needs_data(st.kind))
+    if (detail::needs_data(st.kind) && !opt.extract_in_step)
         names.push_back(base + "data");
     names.push_back(base + detail::step_suffix(st.kind));
     return names;
@@ -164,12 +169,16 @@ COULER_INLINE workflow compile(const program& prog, const step_zoo& zoo, const c
             throw compile_error(st.line, verb(st.kind) + " needs a standard SELECT before it (the data it works on)");
         if (st.kind == statement_kind::query && st.select.empty())
             continue;
-        auto names = step_names(prog, i);
+        auto names = step_names(prog, i, opt);
+        const bool data_step = needs_data(st.kind) && !opt.extract_in_step;
+        const data_use data = !needs_data(st.kind) ? data_use::none
+                              : data_step          ? data_use::in
+                                                   : data_use::extract_here;
         std::string statement_json = boost::json::serialize(to_step_json(st));
         std::vector<parameter> args = {named("statement", statement_json),
                                        named("datasource", std::string("{{workflow.parameters.datasource}}"))};
-        if (needs_data(st.kind)) {
-            use_template(make_template("sqlflow-extract", program_of("extract"), false, true));
+        if (data_step) {
+            use_template(make_template("sqlflow-extract", program_of("extract"), data_use::out));
             step s;
             s.name = names[0];
             s.template_name = "sqlflow-extract";
@@ -191,7 +200,7 @@ COULER_INLINE workflow compile(const program& prog, const step_zoo& zoo, const c
             for (const auto& t : st.into)
                 into += (into.empty() ? "" : ",") + t;
             s.template_name = names.back();
-            use_template(make_template(s.template_name, p, false, false, st.cmd,
+            use_template(make_template(s.template_name, p, data_use::none, st.cmd,
                                        {{"SQLFLOW_TO_RUN_SELECT", st.select},
                                         {"SQLFLOW_TO_RUN_INTO", into},
                                         {"SQLFLOW_TO_RUN_IMAGE", st.image}}));
@@ -200,7 +209,7 @@ COULER_INLINE workflow compile(const program& prog, const step_zoo& zoo, const c
             step_program p = program_of("train");
             p.image = st.estimator.substr(0, st.estimator.rfind('/'));
             s.template_name = "sqlflow-train-" + sanitize_step_name(p.image);
-            use_template(make_template(s.template_name, p, true, false));
+            use_template(make_template(s.template_name, p, data));
         } else {
             if (st.kind == statement_kind::train && !zoo.knows_estimator(st.estimator)) {
                 std::string known;
@@ -210,12 +219,12 @@ COULER_INLINE workflow compile(const program& prog, const step_zoo& zoo, const c
                                                  zoo.file.string() + " knows: " + known + ")");
             }
             s.template_name = std::string("sqlflow-") + step_suffix(st.kind);
-            use_template(make_template(s.template_name, program_of(zoo_kind(st.kind)), needs_data(st.kind), false));
+            use_template(make_template(s.template_name, program_of(zoo_kind(st.kind)), data));
         }
-        if (needs_data(st.kind))
+        if (data_step)
             s.artifact_arguments.push_back(data_artifact("{{tasks." + names[0] + ".outputs.artifacts.data}}"));
         g.add_step(std::move(s));
-        if (needs_data(st.kind))
+        if (data_step)
             g.add_dependency(names[0], names.back(), dependency_kind::data);
         // Order against earlier statements that touch the same tables or models.
         for (std::size_t j = 0; j < i; ++j) {
@@ -225,7 +234,7 @@ COULER_INLINE workflow compile(const program& prog, const step_zoo& zoo, const c
             bool conflict = intersects(before.writes, st.reads) || intersects(before.writes, st.writes) ||
                             intersects(before.reads, st.writes) || is_barrier(before) || is_barrier(st);
             if (conflict)
-                g.add_dependency(step_names(prog, j).back(), names.front(), dependency_kind::explicit_);
+                g.add_dependency(step_names(prog, j, opt).back(), names.front(), dependency_kind::explicit_);
         }
     }
     if (g.size() == 0)
