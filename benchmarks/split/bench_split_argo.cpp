@@ -4,6 +4,7 @@
 // of the 50 steps before it and every 7th an artifact of any earlier step (the sample of
 // tests/split/test_argo.cpp, seed 17). Prints one JSON line; DIR: writes part-N.yaml,
 // parent-L-N.yaml (intermediate parents) and top.yaml for validate.py / lint_argo.py.
+#include <couler/ir/expression.hpp>
 #include <couler/optimize/split/argo.hpp>
 #include <chrono>
 #include <filesystem>
