@@ -9,6 +9,8 @@ macro(run)
 endmacro()
 run(${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${WORK_DIR}/lib -DCMAKE_INSTALL_PREFIX=${prefix}
     -DCOULER_BUILD_TESTS=OFF -DCOULER_BUILD_EXAMPLES=OFF -DCOULER_BUILD_TOOLS=OFF -DCOULER_BUILD_BENCHMARKS=OFF)
+# The build makes the compiled mode's library (couler::couler_compiled); the headers need none.
+run(${CMAKE_COMMAND} --build ${WORK_DIR}/lib)
 run(${CMAKE_COMMAND} --install ${WORK_DIR}/lib)
 if(NOT EXISTS ${prefix}/include/couler/couler.hpp)
   message(FATAL_ERROR "the install has no couler/couler.hpp")
