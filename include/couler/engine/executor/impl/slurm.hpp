@@ -234,6 +234,23 @@ COULER_INLINE std::string trimmed(std::string s)
     return s;
 }
 
+// The fields of one line of `squeue --Format=...:|`, `sacct -P` or `sinfo --format=%R|...`
+// output, each trimmed.
+COULER_INLINE std::vector<std::string> pipe_fields(const std::string& line)
+{
+    std::vector<std::string> f;
+    std::istringstream ls(line);
+    for (std::string x; std::getline(ls, x, '|');)
+        f.push_back(trimmed(x));
+    return f;
+}
+
+// A Slurm command by name, from the options' bin_dir when one is set (else found on PATH).
+COULER_INLINE std::string slurm_command(const slurm_options& o, const std::string& name)
+{
+    return o.bin_dir.empty() ? name : (o.bin_dir / name).string();
+}
+
 } // namespace detail
 
 inline slurm_executor::slurm_executor(slurm_options o)
@@ -243,7 +260,7 @@ inline slurm_executor::slurm_executor(slurm_options o)
 
 COULER_INLINE std::string slurm_executor::command(const std::string& name) const
 {
-    return o_.bin_dir.empty() ? name : (o_.bin_dir / name).string();
+    return detail::slurm_command(o_, name);
 }
 
 COULER_INLINE double slurm_executor::deadline_after(double timeout) const
@@ -347,10 +364,7 @@ COULER_INLINE std::vector<executor_end> slurm_executor::poll()
     if (rc == 0) {
         std::istringstream in(text);
         for (std::string line; std::getline(in, line);) {
-            std::vector<std::string> f;
-            std::istringstream ls(line);
-            for (std::string x; std::getline(ls, x, '|');)
-                f.push_back(detail::trimmed(x));
+            std::vector<std::string> f = detail::pipe_fields(line);
             if (f.size() >= 3)
                 seen[f[0]] = {f[1], std::strtol(f[2].c_str(), nullptr, 10)};
         }
@@ -366,11 +380,7 @@ COULER_INLINE std::vector<executor_end> slurm_executor::poll()
                 int arc = detail::run_slurm_command({command("sacct"), "-X", "-n", "-P", "-j", j.id, "-o",
                                                      "JobIDRaw,State,ExitCode"},
                                                     env_, acc, aerr);
-                std::string line = acc.substr(0, acc.find('\n'));
-                std::vector<std::string> f;
-                std::istringstream ls(line);
-                for (std::string x; std::getline(ls, x, '|');)
-                    f.push_back(detail::trimmed(x));
+                std::vector<std::string> f = detail::pipe_fields(acc.substr(0, acc.find('\n')));
                 if (arc == 0 && f.size() >= 3) {
                     // sacct's ExitCode is `code:signal`.
                     long code = std::strtol(f[2].c_str(), nullptr, 10);
@@ -470,7 +480,7 @@ COULER_INLINE std::vector<slurm_node_shape> slurm_node_shapes(const slurm_option
 {
     std::string out, err;
     // --exact: one line per partition and kind of node (no `4+` ranges).
-    int rc = detail::run_slurm_command({o.bin_dir.empty() ? std::string("sinfo") : (o.bin_dir / "sinfo").string(),
+    int rc = detail::run_slurm_command({detail::slurm_command(o, "sinfo"),
                                         "--noheader", "--exact", "--format=%R|%c|%m|%G"},
                                        current_environment(), out, err);
     if (rc != 0) {
@@ -480,10 +490,7 @@ COULER_INLINE std::vector<slurm_node_shape> slurm_node_shapes(const slurm_option
     std::vector<slurm_node_shape> shapes;
     std::istringstream in(out);
     for (std::string line; std::getline(in, line);) {
-        std::vector<std::string> f;
-        std::istringstream ls(line);
-        for (std::string x; std::getline(ls, x, '|');)
-            f.push_back(detail::trimmed(x));
+        std::vector<std::string> f = detail::pipe_fields(line);
         if (f.size() < 4 || f[0].empty())
             continue;
         slurm_node_shape n;
@@ -581,7 +588,7 @@ COULER_INLINE std::string slurm_fit_problem(const std::vector<slurm_node_shape>&
 COULER_INLINE std::string slurm_job_state(const slurm_options& o, const std::string& job_id)
 {
     std::string out, err;
-    int rc = detail::run_slurm_command({o.bin_dir.empty() ? std::string("squeue") : (o.bin_dir / "squeue").string(),
+    int rc = detail::run_slurm_command({detail::slurm_command(o, "squeue"),
                                         "--states=all", "--noheader", "--jobs=" + job_id, "--format=%T"},
                                        current_environment(), out, err);
     return rc == 0 ? detail::trimmed(out) : std::string();
@@ -589,7 +596,7 @@ COULER_INLINE std::string slurm_job_state(const slurm_options& o, const std::str
 
 COULER_INLINE void slurm_cancel_now(const slurm_options& o, const std::vector<std::string>& job_ids)
 {
-    std::vector<std::string> argv{o.bin_dir.empty() ? std::string("scancel") : (o.bin_dir / "scancel").string()};
+    std::vector<std::string> argv{detail::slurm_command(o, "scancel")};
     argv.insert(argv.end(), job_ids.begin(), job_ids.end());
     std::string out, err;
     detail::run_slurm_command(argv, current_environment(), out, err);
